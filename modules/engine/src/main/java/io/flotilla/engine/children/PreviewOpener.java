@@ -1,0 +1,28 @@
+package io.flotilla.engine.children;
+
+import io.flotilla.cloud.EndpointRef;
+import io.flotilla.cloud.PreviewPort;
+import io.flotilla.engine.EngineSettings;
+import io.flotilla.engine.endpoint.EndpointCommand;
+import io.flotilla.engine.endpoint.EndpointCommand.PreviewReady;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+
+/** Opens the preview endpoint of a new environment and reports its URL. */
+public final class PreviewOpener {
+  private static final int ATTEMPTS = 5;
+
+  private PreviewOpener() {}
+
+  public static Behavior<Void> create(
+      EndpointRef endpoint, String releaseId, String environmentId, PreviewPort previews,
+      ActorRef<EndpointCommand> parent, EngineSettings settings) {
+    return CloudCall.behavior(
+        () -> previews.openPreview(endpoint, environmentId),
+        url -> (EndpointCommand) new PreviewReady(releaseId, url),
+        reason -> new PreviewReady(releaseId, null),
+        parent,
+        ATTEMPTS,
+        settings);
+  }
+}

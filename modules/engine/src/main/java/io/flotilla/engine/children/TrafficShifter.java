@@ -1,0 +1,39 @@
+package io.flotilla.engine.children;
+
+import io.flotilla.cloud.CloudException;
+import io.flotilla.cloud.EndpointRef;
+import io.flotilla.cloud.TrafficPort;
+import io.flotilla.cloud.TrafficSplit;
+import io.flotilla.engine.EngineSettings;
+import io.flotilla.engine.endpoint.EndpointCommand;
+import io.flotilla.engine.endpoint.EndpointCommand.TrafficApplied;
+import io.flotilla.engine.endpoint.EndpointCommand.TrafficNotApplied;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+
+/**
+ * Sets all of an endpoint's weights in one traffic call, reads them back and verifies they applied, then reports
+ * {@link TrafficApplied} (or {@link TrafficNotApplied} after its attempts).
+ */
+public final class TrafficShifter {
+  private TrafficShifter() {}
+
+  public static Behavior<Void> create(
+      EndpointRef endpoint, TrafficSplit split, TrafficPort traffic, ActorRef<EndpointCommand> parent,
+      EngineSettings settings) {
+    return CloudCall.behavior(
+        () -> traffic.ensureEndpoint(endpoint).thenCompose(info -> traffic.setWeights(endpoint, split)
+            .thenApply(readBack -> {
+              if (!readBack.sameAs(split)) {
+                throw new CloudException("weights read back as " + readBack.nonZero() + " after setting "
+                    + split.nonZero(), true);
+              }
+              return info.url();
+            })),
+        url -> (EndpointCommand) new TrafficApplied(split, url),
+        reason -> new TrafficNotApplied(split, reason),
+        parent,
+        settings.trafficAttempts(),
+        settings);
+  }
+}

@@ -1,0 +1,248 @@
+package io.flotilla.engine.endpoint;
+
+import io.flotilla.cloud.TrafficSplit;
+import io.flotilla.engine.endpoint.EndpointEvent.*;
+import io.flotilla.model.ReleasePhase;
+import io.flotilla.model.ServiceSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pure decisions for user commands: validate against the current state, then say which events record the change.
+ * A rejected command changes nothing.
+ */
+final class CommandDecisions {
+  private CommandDecisions() {}
+
+  static Decision putSpec(EndpointState state, String service, ServiceSpec spec, Instant now) {
+    if (!service.equals(spec.name())) {
+      return Decision.reject(new Reply.Rejected(Reply.Code.INVALID,
+          "name: '" + spec.name() + "' does not match the service in the path ('" + service + "')"));
+    }
+    if (state.deleting()) {
+      return Decision.reject(Reply.conflict("service '" + service + "' is being deleted"));
+    }
+    if (state.registered()) {
+      if (spec.equals(state.spec())) {
+        return Decision.accept(new Reply.Accepted("unchanged", "spec is identical to revision " + state.revision(),
+            null, state.revision()));
+      }
+      if (!spec.account().equals(state.spec().account()) || !spec.region().equals(state.spec().region())) {
+        return Decision.reject(new Reply.Rejected(Reply.Code.INVALID,
+            "account: an existing service cannot move to another account or region (it is in "
+                + state.spec().account() + "/" + state.spec().region() + ")"));
+      }
+    }
+    int revision = state.revision() + 1;
+    return Decision.accept(
+        new Reply.Accepted(state.registered() ? "updated" : "created", "revision " + revision, null, revision),
+        new SpecChanged(service, revision, spec, now));
+  }
+
+  static Decision release(EndpointState state, String service, String version, Instant now) {
+    if (!state.registered()) {
+      return Decision.reject(Reply.notFound(service));
+    }
+    if (state.deleting()) {
+      return Decision.reject(Reply.conflict("service '" + service + "' is being deleted"));
+    }
+    String releaseId = "rel-" + (state.releaseCounter() + 1);
+    if (!state.releaseInFlight()) {
+      Optional<Environment> serving = state.serving();
+      if (serving.isPresent() && serving.get().version().equals(version)
+          && serving.get().revision() == state.revision()) {
+        return Decision.accept(new Reply.Accepted("no-op",
+            "version " + version + " already serves with revision " + state.revision(), null, state.revision()));
+      }
+      Release release = EndpointDecisions.newRelease(state, releaseId, version, now);
+      return Decision.accept(new Reply.Accepted("started", "release of " + version + " started", releaseId,
+          state.revision()), new ReleaseRequested(service, release, false, now));
+    }
+    Release active = state.active();
+    if (active.version().equals(version) && active.revision() == state.revision()) {
+      return Decision.accept(new Reply.Accepted("no-op", "version " + version + " is already being released ("
+          + active.id() + ")", active.id(), state.revision()));
+    }
+    QueuedRelease queued = new QueuedRelease(releaseId, version, now);
+    if (state.queued() != null) {
+      QueuedRelease replaced = state.queued();
+      return Decision.accept(
+          new Reply.Accepted("replaced-queued", "queued behind " + active.id() + "; replaces queued "
+              + replaced.id() + " (" + replaced.version() + ")", releaseId, null),
+          new QueuedReleaseReplaced(service, replaced.id(), replaced.version(), releaseId, version, now),
+          new ReleaseQueued(service, queued, now));
+    }
+    return Decision.accept(new Reply.Accepted("queued", "queued behind " + active.id() + " (" + active.version()
+        + ")", releaseId, null), new ReleaseQueued(service, queued, now));
+  }
+
+  static Decision rollback(EndpointState state, String service, String reason, Instant now) {
+    if (!state.registered()) {
+      return Decision.reject(Reply.notFound(service));
+    }
+    String why = reason == null || reason.isBlank() ? "requested" : reason;
+    if (state.releaseInFlight()) {
+      Release active = state.active();
+      return switch (active.phase()) {
+        case REQUESTED, PROVISIONING -> Decision.accept(
+            new Reply.Accepted("rolled-back", "no traffic had moved; the new environment is removed", active.id(),
+                null),
+            withRetirement(state, active, new ReleaseRolledBack(service, active.id(), active.version(),
+                active.baselineId(), now), now));
+        case ROLLING_BACK -> Decision.accept(new Reply.Accepted("no-op", "already rolling back", active.id(), null));
+        default -> {
+          if (active.baselineId() == null) {
+            yield Decision.reject(Reply.conflict("nothing to roll back to: " + active.version()
+                + " is the first release of '" + service + "'; abort it instead"));
+          }
+          yield Decision.accept(new Reply.Accepted("rolling-back", "all traffic back to " + active.baselineId(),
+              active.id(), null),
+              new RollbackRequested(service, active.id(), active.baselineId(), why, false, false, now));
+        }
+      };
+    }
+    Optional<Environment> previous = state.environment(state.previousId())
+        .filter(env -> env.state() == EnvironmentState.READY);
+    Optional<Environment> serving = state.serving();
+    if (previous.isPresent() && serving.isPresent()) {
+      String releaseId = "rel-" + (state.releaseCounter() + 1);
+      Environment target = previous.get();
+      Release rollback = new Release(releaseId, Release.Kind.ROLLBACK, target.version(), target.revision(),
+          target.id(), serving.get().id(), ReleasePhase.REQUESTED, 0, List.of(new io.flotilla.model.RolloutStep(100,
+          null)), false, null, false, false, now, now, why);
+      return Decision.accept(
+          new Reply.Accepted("rolling-back", "all traffic back to hot environment " + target.id() + " ("
+              + target.version() + ")", releaseId, null),
+          new ReleaseRequested(service, rollback, false, now),
+          new RollbackRequested(service, releaseId, target.id(), why, false, false, now));
+    }
+    Optional<Release> lastPromoted = state.history().stream()
+        .filter(r -> r.phase() == ReleasePhase.PROMOTED && r.kind() == Release.Kind.RELEASE)
+        .reduce((first, second) -> second);
+    Optional<String> previousVersion = lastPromoted.flatMap(promoted -> state.environment(promoted.baselineId())
+        .map(Environment::version).or(() -> versionPromotedBefore(state, promoted)));
+    if (previousVersion.isPresent()) {
+      Decision redeploy = release(state, service, previousVersion.get(), now);
+      return redeploy.reply() instanceof Reply.Accepted accepted
+          ? new Decision(redeploy.events(), new Reply.Accepted("redeploying", "previous environment is no longer "
+              + "hot; releasing " + previousVersion.get() + " again", accepted.releaseId(), accepted.revision()))
+          : redeploy;
+    }
+    return Decision.reject(Reply.conflict("nothing to roll back to: no previous version of '" + service + "'"));
+  }
+
+  private static Optional<String> versionPromotedBefore(EndpointState state, Release promoted) {
+    List<Release> history = state.history();
+    for (int i = history.indexOf(promoted) - 1; i >= 0; i--) {
+      if (history.get(i).phase() == ReleasePhase.PROMOTED) {
+        return Optional.of(history.get(i).version());
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Decision pause(EndpointState state, String service, Instant now) {
+    Decision refused = requireInFlight(state, service, "pause");
+    if (refused != null) {
+      return refused;
+    }
+    if (state.active().paused()) {
+      return Decision.accept(new Reply.Accepted("no-op", "already paused", state.active().id(), null));
+    }
+    if (state.active().phase() == ReleasePhase.ROLLING_BACK) {
+      return Decision.reject(Reply.conflict("a rollback cannot be paused"));
+    }
+    return Decision.accept(new Reply.Accepted("paused", "release paused", state.active().id(), null),
+        new ReleasePaused(service, state.active().id(), now));
+  }
+
+  static Decision resume(EndpointState state, String service, Instant now) {
+    Decision refused = requireInFlight(state, service, "resume");
+    if (refused != null) {
+      return refused;
+    }
+    if (!state.active().paused()) {
+      return Decision.reject(Reply.conflict("release " + state.active().id() + " is not paused"));
+    }
+    return Decision.accept(new Reply.Accepted("resumed", "release resumed", state.active().id(), null),
+        new ReleaseResumed(service, state.active().id(), now));
+  }
+
+  static Decision promote(EndpointState state, String service, Instant now) {
+    Decision refused = requireInFlight(state, service, "promote");
+    if (refused != null) {
+      return refused;
+    }
+    Release active = state.active();
+    return switch (active.phase()) {
+      case PREVIEWING, SHIFTING, HOLDING -> {
+        Release atLast = active.shifting(active.steps().size() - 1, now);
+        yield Decision.accept(new Reply.Accepted("promoting", "100% to " + active.version() + " now", active.id(),
+            null), new PromotionRequested(service, active.id(), now),
+            new TrafficShiftRequested(service, active.id(), atLast.step(),
+                new TrafficSplit(Map.of(active.environmentId(), 100)), now));
+      }
+      case REQUESTED, PROVISIONING -> Decision.reject(Reply.conflict("release " + active.id()
+          + " has no healthy environment yet; promote once it is shifting"));
+      default -> Decision.reject(Reply.conflict("release " + active.id() + " is " + active.phase().display()));
+    };
+  }
+
+  static Decision abort(EndpointState state, String service, String reason, Instant now) {
+    Decision refused = requireInFlight(state, service, "abort");
+    if (refused != null) {
+      return refused;
+    }
+    Release active = state.active();
+    String why = reason == null || reason.isBlank() ? "aborted by request" : reason;
+    if (active.phase() == ReleasePhase.ROLLING_BACK) {
+      return Decision.reject(Reply.conflict("release " + active.id() + " is already rolling back"));
+    }
+    boolean trafficMoved = active.environmentId() != null && state.desired().weightOf(active.environmentId()) > 0;
+    if (trafficMoved && active.baselineId() != null) {
+      return Decision.accept(new Reply.Accepted("aborting", "traffic back to " + active.baselineId(), active.id(),
+          null), new RollbackRequested(service, active.id(), active.baselineId(), why, false, true, now));
+    }
+    return Decision.accept(new Reply.Accepted("aborted", why, active.id(), null),
+        withRetirement(state, active, new ReleaseAborted(service, active.id(), active.version(), why, now), now));
+  }
+
+  static Decision delete(EndpointState state, String service, Instant now) {
+    if (!state.registered()) {
+      return Decision.reject(Reply.notFound(service));
+    }
+    if (state.releaseInFlight()) {
+      return Decision.reject(Reply.conflict("release " + state.active().id() + " is in flight; abort it first"));
+    }
+    if (state.deleting()) {
+      return Decision.accept(new Reply.Accepted("no-op", "already being deleted", null, null));
+    }
+    return Decision.accept(new Reply.Accepted("deleting", "environments and endpoint are being removed", null, null),
+        new ServiceDeletionRequested(service, now));
+  }
+
+  /** Ends a release before traffic moved, retiring its environment if it was created for it. */
+  private static EndpointEvent[] withRetirement(EndpointState state, Release active, EndpointEvent ending,
+      Instant now) {
+    List<EndpointEvent> events = new ArrayList<>();
+    events.add(ending);
+    Environment env = active.environmentId() == null ? null : state.environments().get(active.environmentId());
+    if (env != null && env.state() == EnvironmentState.PROVISIONING && !state.desiredHas(env.id())) {
+      events.add(new EnvironmentRetired(state.spec().name(), env.id(), "release " + active.id() + " ended", now));
+    }
+    return events.toArray(EndpointEvent[]::new);
+  }
+
+  private static Decision requireInFlight(EndpointState state, String service, String action) {
+    if (!state.registered()) {
+      return Decision.reject(Reply.notFound(service));
+    }
+    if (!state.releaseInFlight()) {
+      return Decision.reject(Reply.conflict("cannot " + action + ": no release of '" + service + "' is in flight"));
+    }
+    return null;
+  }
+}

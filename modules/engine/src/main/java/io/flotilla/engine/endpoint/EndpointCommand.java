@@ -1,0 +1,71 @@
+package io.flotilla.engine.endpoint;
+
+import io.flotilla.cloud.Inventory;
+import io.flotilla.cloud.TrafficSplit;
+import io.flotilla.engine.CborSerializable;
+import io.flotilla.model.ServiceSpec;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** Everything an endpoint entity accepts: user commands (with a reply) and reports from its children and timers. */
+public sealed interface EndpointCommand extends CborSerializable {
+
+  /** Create or change the spec; a change makes a new revision. */
+  record PutSpec(ServiceSpec spec, ActorRef<Reply> replyTo) implements EndpointCommand {}
+
+  /** Remove the service: its environments and endpoint are deleted. */
+  record DeleteService(ActorRef<Reply> replyTo) implements EndpointCommand {}
+
+  /** Serve {@code version} with the current spec revision. */
+  record RequestRelease(String version, ActorRef<Reply> replyTo) implements EndpointCommand {}
+
+  /** Move all traffic back to the previous environment. */
+  record Rollback(String reason, ActorRef<Reply> replyTo) implements EndpointCommand {}
+
+  /** Stop advancing the active release. */
+  record Pause(ActorRef<Reply> replyTo) implements EndpointCommand {}
+
+  /** Continue the paused release. */
+  record Resume(ActorRef<Reply> replyTo) implements EndpointCommand {}
+
+  /** Skip the remaining steps: 100% to the new version now. */
+  record Promote(ActorRef<Reply> replyTo) implements EndpointCommand {}
+
+  /** Stop the active release; traffic goes back to the baseline. */
+  record Abort(String reason, ActorRef<Reply> replyTo) implements EndpointCommand {}
+
+  /** Desired vs live state, releases and environments. */
+  record GetStatus(ActorRef<Reply> replyTo) implements EndpointCommand {}
+
+  /** From the provisioner: the environment passed health checks. */
+  record EnvironmentHealthy(String environmentId, int healthyInstances) implements EndpointCommand {}
+
+  /** From the provisioner: the environment could not be created or never became healthy. */
+  record EnvironmentUnavailable(String environmentId, String reason) implements EndpointCommand {}
+
+  /** From the traffic shifter: these weights were set and read back. */
+  record TrafficApplied(TrafficSplit split, String endpointUrl) implements EndpointCommand {}
+
+  /** From the traffic shifter: the weights could not be set (after retries). */
+  record TrafficNotApplied(TrafficSplit split, String reason) implements EndpointCommand {}
+
+  /** From the collector: the environment is gone. */
+  record EnvironmentRemoved(String environmentId) implements EndpointCommand {}
+
+  /** From the collector: deletion failed after retries; tried again later. */
+  record RemovalFailed(String environmentId, String reason) implements EndpointCommand {}
+
+  /** From the preview child: the preview endpoint is open. */
+  record PreviewReady(String releaseId, String url) implements EndpointCommand {}
+
+  /** Live state of the endpoint's account and region, from the inventory scanner. */
+  record LiveObserved(Inventory inventory) implements EndpointCommand {}
+
+  /** A child finished (after reporting, or because it failed); its effect may need starting again. */
+  record ChildStopped(String key) implements EndpointCommand {}
+
+  /** Time passed: end holds, retire idle environments, move the queue. */
+  enum Tick implements EndpointCommand { INSTANCE }
+
+  /** Time to compare live with desired state. */
+  enum Reconcile implements EndpointCommand { INSTANCE }
+}

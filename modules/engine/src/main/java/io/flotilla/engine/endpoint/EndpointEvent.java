@@ -1,0 +1,119 @@
+package io.flotilla.engine.endpoint;
+
+import io.flotilla.cloud.TrafficSplit;
+import io.flotilla.engine.CborSerializable;
+import io.flotilla.model.ServiceSpec;
+import java.time.Instant;
+
+/**
+ * Everything that happens to an endpoint, in past tense. The journal of these events is the state, the audit trail
+ * and the live event feed at once.
+ */
+public sealed interface EndpointEvent extends CborSerializable {
+  String service();
+
+  Instant at();
+
+  /** The event's name in the API and feed, e.g. {@code ReleaseRequested}. */
+  default String type() {
+    return getClass().getSimpleName();
+  }
+
+  /** A new immutable spec revision. */
+  record SpecChanged(String service, int revision, ServiceSpec spec, Instant at) implements EndpointEvent {}
+
+  /** A release request became the active release (directly, or when the queue moved up). */
+  record ReleaseRequested(String service, Release release, boolean fromQueue, Instant at) implements EndpointEvent {}
+
+  /** A release was queued behind the active one. */
+  record ReleaseQueued(String service, QueuedRelease queued, Instant at) implements EndpointEvent {}
+
+  /** A newer request replaced the queued release, which will never run. */
+  record QueuedReleaseReplaced(
+      String service, String replacedId, String replacedVersion, String byId, String byVersion, Instant at)
+      implements EndpointEvent {}
+
+  /** Creation of the release's environment was decided; the provisioner creates it and waits for health. */
+  record EnvironmentRequested(String service, String releaseId, Environment environment, Instant at)
+      implements EndpointEvent {}
+
+  /** The environment passed its health checks. */
+  record EnvironmentReady(String service, String environmentId, int healthyInstances, Instant at)
+      implements EndpointEvent {}
+
+  /** The environment never became healthy (or could not be created); it is deleted. */
+  record EnvironmentFailed(String service, String environmentId, String reason, Instant at) implements EndpointEvent {}
+
+  /** The release failed; traffic was left as it was. */
+  record ReleaseFailed(String service, String releaseId, String version, String reason, Instant at)
+      implements EndpointEvent {}
+
+  /** The new environment is healthy and gets a preview endpoint, without production traffic, until {@code until}. */
+  record PreviewStarted(String service, String releaseId, Instant until, Instant at) implements EndpointEvent {}
+
+  /** The preview endpoint is open at {@code url}. */
+  record PreviewOpened(String service, String releaseId, String url, Instant at) implements EndpointEvent {}
+
+  /** A release already serving the requested environment reuses it instead of creating another. */
+  record EnvironmentReused(String service, String releaseId, String environmentId, Instant at)
+      implements EndpointEvent {}
+
+  /** The queued release was dropped when its turn came, e.g. because its version already serves. */
+  record QueuedReleaseSkipped(String service, String releaseId, String version, String reason, Instant at)
+      implements EndpointEvent {}
+
+  /** A traffic step began: these weights are now desired. */
+  record TrafficShiftRequested(String service, String releaseId, int step, TrafficSplit split, Instant at)
+      implements EndpointEvent {}
+
+  /** The endpoint's weights were set and read back. */
+  record TrafficShifted(String service, TrafficSplit split, Instant at) implements EndpointEvent {}
+
+  /** The current step's weight is applied; the release holds until {@code until}. */
+  record StepHeld(String service, String releaseId, int step, int weight, Instant until, Instant at)
+      implements EndpointEvent {}
+
+  /** The new version serves 100%; the baseline stays hot for the retention time. */
+  record ReleasePromoted(String service, String releaseId, String version, String environmentId, String previousId,
+      Instant at) implements EndpointEvent {}
+
+  /** Rollback decided: all traffic goes back to {@code targetId} in one traffic call. */
+  record RollbackRequested(String service, String releaseId, String targetId, String reason, boolean automatic,
+      boolean abort, Instant at) implements EndpointEvent {}
+
+  /** All traffic is back on the previous environment. */
+  record ReleaseRolledBack(String service, String releaseId, String version, String environmentId, Instant at)
+      implements EndpointEvent {}
+
+  /** The release was aborted by a user; traffic is back on the baseline if it had moved. */
+  record ReleaseAborted(String service, String releaseId, String version, String reason, Instant at)
+      implements EndpointEvent {}
+
+  /** The active release stopped advancing (holds do not end) until resumed. */
+  record ReleasePaused(String service, String releaseId, Instant at) implements EndpointEvent {}
+
+  /** The active release advances again. */
+  record ReleaseResumed(String service, String releaseId, Instant at) implements EndpointEvent {}
+
+  /** A user asked to skip the remaining steps and send 100% to the new version now. */
+  record PromotionRequested(String service, String releaseId, Instant at) implements EndpointEvent {}
+
+  /** An environment is no longer needed (retention, version limit, failure, orphan); the collector deletes it. */
+  record EnvironmentRetired(String service, String environmentId, String reason, Instant at) implements EndpointEvent {}
+
+  /** The environment is gone from the cloud. */
+  record EnvironmentDeleted(String service, String environmentId, Instant at) implements EndpointEvent {}
+
+  /** Live state differed from desired state; what follows repairs it. */
+  record DriftDetected(String service, DriftKind kind, String environmentId, String version, String detail,
+      Instant at) implements EndpointEvent {}
+
+  /** Deletion of the service was requested: its environments and endpoint are being removed. */
+  record ServiceDeletionRequested(String service, Instant at) implements EndpointEvent {}
+
+  /** The service and everything it ran are gone; its history stays in the journal. */
+  record ServiceDeleted(String service, Instant at) implements EndpointEvent {}
+
+  /** The kinds of drift reconciliation repairs. */
+  enum DriftKind { ENVIRONMENT_MISSING, WEIGHTS_CHANGED, UNKNOWN_ENVIRONMENT }
+}

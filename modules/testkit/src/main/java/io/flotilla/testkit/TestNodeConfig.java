@@ -1,0 +1,57 @@
+package io.flotilla.testkit;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Configuration for a Flotilla node in tests: a one-node cluster on loopback, journal and snapshots in their own
+ * keyspaces of the shared test Cassandra (so tests do not see each other's data), and fast engine timings.
+ */
+public final class TestNodeConfig {
+  private static final AtomicInteger KEYSPACES = new AtomicInteger();
+
+  private TestNodeConfig() {}
+
+  /** A fresh keyspace name, unique within this JVM run. */
+  public static String newKeyspace(String prefix) {
+    return (prefix + "_" + ProcessHandle.current().pid() + "_" + KEYSPACES.incrementAndGet())
+        .toLowerCase().replaceAll("[^a-z0-9_]", "_");
+  }
+
+  /** Node configuration on the shared test Cassandra with a fresh keyspace. */
+  public static Config node(String keyspacePrefix) {
+    return node(TestCassandra.contactPoint(), newKeyspace(keyspacePrefix), 0);
+  }
+
+  /**
+   * @param contactPoint Cassandra {@code host:port}
+   * @param keyspace journal keyspace; snapshots use {@code <keyspace>_snapshot}
+   * @param remotingPort Artery port (0: any free one)
+   */
+  public static Config node(String contactPoint, String keyspace, int remotingPort) {
+    String text = """
+        pekko.actor.provider = cluster
+        pekko.remote.artery.canonical.hostname = "127.0.0.1"
+        pekko.remote.artery.canonical.port = %d
+        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+        pekko.coordinated-shutdown.exit-jvm = off
+        pekko.loglevel = INFO
+        pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+        pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+        pekko.persistence.cassandra.journal.keyspace = %s
+        pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
+        datastax-java-driver.basic.contact-points = ["%s"]
+        flotilla.engine {
+          reconcile-interval = 1s
+          inventory-max-age = 300ms
+          provision-poll-interval = 200ms
+          retry-min-backoff = 50ms
+          retry-max-backoff = 1s
+        }
+        """.formatted(remotingPort, keyspace, keyspace, contactPoint);
+    return ConfigFactory.parseString(text)
+        .withFallback(ConfigFactory.parseResources("flotilla-persistence.conf"))
+        .withFallback(ConfigFactory.load());
+  }
+}
