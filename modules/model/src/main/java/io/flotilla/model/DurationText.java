@@ -26,26 +26,36 @@ public final class DurationText {
     Matcher matcher = PART.matcher(trimmed);
     Duration total = Duration.ZERO;
     int position = 0;
-    while (matcher.find() && matcher.start() == position) {
+    // lookingAt from the current position keeps parsing linear; find() would rescan long digit runs.
+    while (position < trimmed.length() && matcher.region(position, trimmed.length()).lookingAt()) {
       long amount;
       try {
         amount = Long.parseLong(matcher.group(1));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + text + "' is too large");
+        throw new IllegalArgumentException(quoted(text) + " is too large");
       }
-      total = total.plus(switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      });
+      try {
+        total = total.plus(switch (matcher.group(2)) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
+        });
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException(quoted(text) + " is too large");
+      }
       position = matcher.end();
     }
     if (position == 0 || position != trimmed.length()) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration like 30s, 5m or 24h");
+      throw new IllegalArgumentException(quoted(text) + " is not a duration like 30s, 5m or 24h");
     }
     return total;
+  }
+
+  // Error messages echo the input; a hostile one must not make them huge.
+  private static String quoted(String text) {
+    return "'" + (text.length() <= 64 ? text : text.substring(0, 64) + "...") + "'";
   }
 
   /** Formats with the largest exact units, e.g. 90 s as {@code 1m30s}. */
