@@ -19,7 +19,7 @@ public enum MetricType {
     return text;
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static MetricType fromText(String text) {
     for (MetricType type : values()) {
       if (type.text.equals(text)) {

@@ -14,7 +14,7 @@ public enum OnInconclusive {
     return name().toLowerCase();
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static OnInconclusive fromText(String text) {
     for (OnInconclusive value : values()) {
       if (value.text().equals(text)) {

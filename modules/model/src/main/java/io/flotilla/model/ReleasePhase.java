@@ -31,7 +31,7 @@ public enum ReleasePhase {
     return out.toString();
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static ReleasePhase fromDisplay(String text) {
     for (ReleasePhase phase : values()) {
       if (phase.display().equals(text) || phase.name().equals(text)) {

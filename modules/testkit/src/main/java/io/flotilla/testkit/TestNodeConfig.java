@@ -42,6 +42,8 @@ public final class TestNodeConfig {
         pekko.persistence.cassandra.journal.keyspace = %s
         pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
         datastax-java-driver.basic.contact-points = ["%s"]
+        flotilla.cassandra.embedded = off
+        flotilla.cassandra.contact-point = "%s"
         flotilla.engine {
           reconcile-interval = 1s
           inventory-max-age = 300ms
@@ -49,7 +51,7 @@ public final class TestNodeConfig {
           retry-min-backoff = 50ms
           retry-max-backoff = 1s
         }
-        """.formatted(remotingPort, keyspace, keyspace, contactPoint);
+        """.formatted(remotingPort, keyspace, keyspace, contactPoint, contactPoint);
     return ConfigFactory.parseString(text)
         .withFallback(ConfigFactory.parseResources("flotilla-persistence.conf"))
         .withFallback(ConfigFactory.load());

@@ -107,8 +107,10 @@ public final class EndpointEntity
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
           timers.startTimerWithFixedDelay(RECONCILE_TIMER, Reconcile.INSTANCE, deps.settings().reconcileInterval());
-          context.getSelf().tell(Tick.INSTANCE);
-          drive(state);
+          if (state.registered()) {
+            context.getSelf().tell(Tick.INSTANCE);
+            drive(state);
+          }
         })
         .build();
   }
@@ -172,7 +174,7 @@ public final class EndpointEntity
   private ReplyEffect<EndpointEvent, EndpointState> decide(EndpointState state, Decision decision,
       ActorRef<Reply> replyTo) {
     if (decision.events().isEmpty()) {
-      return Effect().reply(replyTo, decision.reply());
+      return Effect().none().thenRun(this::passivateIfUnregistered).thenReply(replyTo, unchanged -> decision.reply());
     }
     List<EndpointEvent> events = settled(state, decision.events());
     Optional<EndpointRef> deletedEndpoint = deletedEndpoint(state, events);
@@ -219,7 +221,8 @@ public final class EndpointEntity
 
   private ReplyEffect<EndpointEvent, EndpointState> onGetStatus(EndpointState state, GetStatus command) {
     if (!state.registered()) {
-      return Effect().reply(command.replyTo(), Reply.notFound(service));
+      return Effect().none().thenRun(this::passivateIfUnregistered)
+          .thenReply(command.replyTo(), unchanged -> Reply.notFound(service));
     }
     return Effect().reply(command.replyTo(), StatusViews.of(state, endpointUrl, lastObserved));
   }
@@ -281,10 +284,7 @@ public final class EndpointEntity
   /** Starts whatever the state says is in flight and is not running on this incarnation; idempotent. */
   private void drive(EndpointState state) {
     if (!state.registered()) {
-      if (children.isEmpty()) {
-        // never created, or deleted: do not stay remembered
-        shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
-      }
+      passivateIfUnregistered(state);
       return;
     }
     ServiceSpec spec = state.spec();
@@ -323,6 +323,16 @@ public final class EndpointEntity
     trafficInFlight = desired;
     spawnChild(trafficKey, TrafficShifter.create(endpointRef(state.spec()), desired, deps.cloud().traffic(),
         context.getSelf(), deps.settings()));
+  }
+
+  /**
+   * A service that does not exist (never created, or deleted) has nothing to reconcile: once it has answered, it
+   * stops and leaves the remembered entities, so asking for unknown names does not keep actors alive.
+   */
+  private void passivateIfUnregistered(EndpointState state) {
+    if (!state.registered() && children.isEmpty()) {
+      shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    }
   }
 
   /** One timer for the next moment time alone changes something: a hold ending or retention expiring. */

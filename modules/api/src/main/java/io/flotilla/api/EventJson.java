@@ -1,0 +1,35 @@
+package io.flotilla.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flotilla.engine.endpoint.EndpointEvent;
+
+/**
+ * The JSON of one feed event: {@code id}, {@code service}, {@code type}, {@code at}, {@code sequenceNr} (within the
+ * service) and {@code data}, the event's own fields apart from those already at the top.
+ */
+final class EventJson {
+  private final ApiJson json;
+
+  EventJson(ApiJson json) {
+    this.json = json;
+  }
+
+  ObjectNode of(FeedEvent feedEvent) {
+    EndpointEvent event = feedEvent.event();
+    ObjectNode data = (ObjectNode) json.tree(event);
+    data.remove("service");
+    data.remove("at");
+    ObjectNode out = json.object();
+    out.put("id", feedEvent.id());
+    out.put("service", event.service());
+    out.put("type", event.type());
+    out.set("at", json.tree(event.at()));
+    out.put("sequenceNr", feedEvent.sequenceNr());
+    out.set("data", data);
+    return out;
+  }
+
+  String text(FeedEvent feedEvent) {
+    return json.text(of(feedEvent));
+  }
+}

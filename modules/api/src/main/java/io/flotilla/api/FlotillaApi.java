@@ -1,0 +1,66 @@
+package io.flotilla.api;
+
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
+
+import io.flotilla.engine.FlotillaEngine;
+import java.time.Clock;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The v1 HTTP API of one node: services, releases, the event feed and health, with one JSON error shape for every
+ * failure. The server binds {@link #routes(FlotillaEngine, ActorSystem)}; tests and later read models pass their
+ * own parts through {@link #routes(FlotillaEngine, ActorSystem, Parts)}.
+ */
+public final class FlotillaApi {
+  /** The session pekko-persistence-cassandra's journal uses; readiness asks Cassandra through it. */
+  static final String CASSANDRA_SESSION = "pekko.persistence.cassandra";
+
+  private FlotillaApi() {}
+
+  /** What the routes read besides the engine: the journal, the fleet view, readiness checks and the clock. */
+  public record Parts(EventJournal journal, ServiceDirectory directory, List<ReadinessCheck> readiness, Clock clock) {
+    public Parts {
+      readiness = List.copyOf(readiness);
+    }
+
+    /** The production parts: Cassandra's read journal, the journal-scanning directory, cluster and Cassandra checks. */
+    public static Parts cassandra(FlotillaEngine engine, ActorSystem<?> system) {
+      ApiSettings settings = ApiSettings.from(system.settings().config());
+      EventJournal journal = EventJournal.cassandra(system);
+      ServiceDirectory directory = new JournalServiceDirectory(journal.persistenceIds(), engine.endpoints(),
+          settings.directoryParallelism(), system);
+      return new Parts(journal, directory, List.of(
+          ReadinessCheck.clusterMemberUp(system),
+          ReadinessCheck.cassandra(system, CASSANDRA_SESSION, settings.readinessTimeout())), Clock.systemUTC());
+    }
+  }
+
+  public static Route routes(FlotillaEngine engine, ActorSystem<?> system) {
+    return routes(engine, system, Parts.cassandra(engine, system));
+  }
+
+  public static Route routes(FlotillaEngine engine, ActorSystem<?> system, Parts parts) {
+    ApiSettings settings = ApiSettings.from(system.settings().config());
+    ApiJson json = ApiJson.create(system);
+    EventFeed feed = new EventFeed(parts.journal());
+    IdempotencyCache idempotency = new IdempotencyCache(settings.idempotencyTtl(), settings.idempotencyMaxEntries(),
+        parts.clock());
+    Route v1 = concat(
+        new ServiceRoutes(engine.endpoints(), parts.directory(), feed, json, system).route(),
+        new ReleaseRoutes(engine.endpoints(), json, idempotency).route(),
+        new EventRoutes(feed, json, settings, parts.clock(), system).route());
+    Route all = concat(
+        new HealthRoutes(parts.readiness(), json).route(),
+        pathPrefix("api", () -> pathPrefix("v1", () -> v1)));
+    ApiExceptionHandler exceptions = new ApiExceptionHandler(json, settings.maxBodySize());
+    ApiRejectionHandler rejections = new ApiRejectionHandler(json, settings.maxBodySize());
+    return handleExceptions(exceptions.handler(), () -> handleRejections(rejections.handler(),
+        () -> withSizeLimit(settings.maxBodySize(), () -> all)));
+  }
+}

@@ -1,0 +1,155 @@
+package io.flotilla.api;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.put;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flotilla.engine.Endpoints;
+import io.flotilla.engine.endpoint.EndpointCommand;
+import io.flotilla.engine.endpoint.EndpointEvent;
+import io.flotilla.engine.endpoint.Reply;
+import io.flotilla.model.ServiceSpec;
+import io.flotilla.model.SpecCodec;
+import io.flotilla.model.SpecReader;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Services and their specs: {@code PUT /services/{name}} (JSON or YAML; 201 created, 200 updated or unchanged),
+ * {@code GET} its status, {@code DELETE} it (202: environments are removed in the background),
+ * {@code GET .../revisions} every spec revision from the journal, and {@code GET /services} the fleet view with
+ * filters and paging.
+ */
+public final class ServiceRoutes {
+  private static final int MAX_LIMIT = 500;
+  private static final int DEFAULT_LIMIT = 50;
+
+  private final Endpoints endpoints;
+  private final ServiceDirectory directory;
+  private final EventFeed feed;
+  private final ApiJson json;
+  private final ReplyResponses replies;
+  private final ActorSystem<?> system;
+
+  public ServiceRoutes(Endpoints endpoints, ServiceDirectory directory, EventFeed feed, ApiJson json,
+      ActorSystem<?> system) {
+    this.endpoints = endpoints;
+    this.directory = directory;
+    this.feed = feed;
+    this.json = json;
+    this.replies = new ReplyResponses(json);
+    this.system = system;
+  }
+
+  public Route route() {
+    return pathPrefix("services", () -> concat(
+        pathEndOrSingleSlash(() -> get(this::list)),
+        pathPrefix(segment(), name -> concat(
+            pathEnd(() -> concat(
+                get(() -> status(name)),
+                put(() -> putSpec(name)),
+                delete(() -> deleteService(name)))),
+            path("revisions", () -> get(() -> revisions(name)))))));
+  }
+
+  private Route status(String name) {
+    return existing(name, () -> onSuccess(endpoints.ask(name, EndpointCommand.GetStatus::new),
+        reply -> complete(replies.status(reply))));
+  }
+
+  private Route putSpec(String name) {
+    return RequestBodies.specText((yaml, text) -> {
+      ServiceSpec spec = SpecCodec.read(text, yaml);
+      if (!spec.name().equals(name)) {
+        throw ApiException.invalid("name", "'" + spec.name() + "' does not match the service in the path ('"
+            + name + "')");
+      }
+      CompletionStage<Reply> reply = endpoints.ask(name, replyTo -> new EndpointCommand.PutSpec(spec, replyTo));
+      return onSuccess(reply, answer -> complete(putResponse(name, answer)));
+    });
+  }
+
+  private HttpResponse putResponse(String name, Reply reply) {
+    if (reply instanceof Reply.Accepted accepted && accepted.outcome().equals("created")) {
+      return replies.of(reply, StatusCodes.CREATED).addHeader(Location.create("/api/v1/services/" + name));
+    }
+    return replies.of(reply, StatusCodes.OK);
+  }
+
+  private Route deleteService(String name) {
+    return existing(name, () -> onSuccess(endpoints.ask(name, EndpointCommand.DeleteService::new),
+        reply -> complete(replies.of(reply, StatusCodes.ACCEPTED))));
+  }
+
+  private Route revisions(String name) {
+    return existing(name, () -> onSuccess(feed.revisions(name).runWith(Sink.seq(), system), changes -> {
+      if (changes.isEmpty()) {
+        throw ApiException.notFound(notFoundMessage(name));
+      }
+      return complete(json.response(StatusCodes.OK, revisionsJson(name, changes)));
+    }));
+  }
+
+  private ObjectNode revisionsJson(String name, List<EndpointEvent.SpecChanged> changes) {
+    ObjectNode body = json.object();
+    body.put("service", name);
+    ArrayNode revisions = body.putArray("revisions");
+    for (EndpointEvent.SpecChanged change : changes) {
+      ObjectNode revision = revisions.addObject();
+      revision.put("revision", change.revision());
+      revision.set("createdAt", json.tree(change.at()));
+      revision.set("spec", json.tree(change.spec()));
+    }
+    return body;
+  }
+
+  private Route list() {
+    return paging((offset, limit) -> filter(filter -> onSuccess(directory.list(filter, offset, limit),
+        page -> complete(json.response(StatusCodes.OK, page)))));
+  }
+
+  private static Route paging(BiFunction<Integer, Integer, Route> inner) {
+    return parameterOptional("offset", offset -> parameterOptional("limit", limit -> inner.apply(
+        offset.map(text -> Paging.number("offset", text, 0, Integer.MAX_VALUE)).orElse(0),
+        limit.map(text -> Paging.number("limit", text, 1, MAX_LIMIT)).orElse(DEFAULT_LIMIT))));
+  }
+
+  private static Route filter(Function<ServiceDirectory.Filter, Route> inner) {
+    return parameterOptional("account", account -> parameterOptional("region", region ->
+        parameterOptional("team", team -> parameterOptional("phase", phase ->
+            inner.apply(new ServiceDirectory.Filter(account, region, team, phase))))));
+  }
+
+  /** A name that cannot be a service is not found without asking (asking would start an entity for it). */
+  private static Route existing(String name, Supplier<Route> inner) {
+    if (!SpecReader.NAME.matcher(name).matches()) {
+      throw ApiException.notFound(notFoundMessage(name));
+    }
+    return inner.get();
+  }
+
+  static String notFoundMessage(String name) {
+    String shown = name.length() <= 64 ? name : name.substring(0, 64) + "...";
+    return "service '" + shown + "' does not exist";
+  }
+}

@@ -1,0 +1,98 @@
+package io.flotilla.engine.endpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.flotilla.engine.EngineSettings;
+import io.flotilla.engine.inventory.InventoryScanners;
+import io.flotilla.model.ReleasePhase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The entity as a whole with an in-memory cloud: commands, the effects its children perform, and that every
+ * command, event and state survives Pekko's serialization (the testkit checks each one).
+ */
+class EndpointEntityTest {
+  private static final ActorTestKit TESTKIT = ActorTestKit.create(
+      EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+
+  private InMemoryCloud cloud;
+  private EventSourcedBehaviorTestKit<EndpointCommand, EndpointEvent, EndpointState> entity;
+
+  @BeforeEach
+  void createEntity() {
+    cloud = new InMemoryCloud();
+    EngineSettings settings = EngineSettings.from(ConfigFactory.parseString(
+        "flotilla.engine.reconcile-interval = 1h").withFallback(ConfigFactory.load()));
+    TestProbe<InventoryScanners.Command> scanners = TESTKIT.createTestProbe();
+    TestProbe<ClusterSharding.ShardCommand> shard = TESTKIT.createTestProbe();
+    EndpointDependencies deps = new EndpointDependencies(cloud.provider(), scanners.getRef(), Clock.systemUTC(),
+        settings);
+    entity = EventSourcedBehaviorTestKit.create(TESTKIT.system(),
+        EndpointEntity.create("checkout", deps, shard.getRef()));
+  }
+
+  @AfterAll
+  static void shutdown() {
+    TESTKIT.shutdownTestKit();
+  }
+
+  @Test
+  void firstReleaseRunsToPromotionThroughTheChildren() {
+    CommandResultWithReply<EndpointCommand, EndpointEvent, EndpointState, Reply> put = entity.runCommand(
+        replyTo -> new EndpointCommand.PutSpec(Scenario.spec("rollout: {steps: [{weight: 100}]}\n"), replyTo));
+    assertEquals("created", assertInstanceOf(Reply.Accepted.class, put.reply()).outcome());
+
+    CommandResultWithReply<EndpointCommand, EndpointEvent, EndpointState, Reply> release = entity.runCommand(
+        replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
+    assertEquals("started", assertInstanceOf(Reply.Accepted.class, release.reply()).outcome());
+    assertEquals(List.of("ReleaseRequested", "EnvironmentRequested"),
+        release.events().stream().map(EndpointEvent::type).toList());
+
+    StatusView status = awaitStatus(view -> view.activeRelease() == null && !view.history().isEmpty());
+    assertEquals(ReleasePhase.PROMOTED, status.history().get(0).phase());
+    assertEquals(1, cloud.environments.size());
+    String environment = cloud.environments.keySet().iterator().next();
+    assertEquals(100, cloud.weights.get("checkout").weightOf(environment));
+    assertTrue(status.inSync());
+  }
+
+  @Test
+  void unknownServiceAnswersNotFoundAndRecordsNothing() {
+    CommandResultWithReply<EndpointCommand, EndpointEvent, EndpointState, Reply> result = entity.runCommand(
+        replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
+    assertEquals(Reply.Code.NOT_FOUND, assertInstanceOf(Reply.Rejected.class, result.reply()).code());
+    assertTrue(result.hasNoEvents());
+  }
+
+  private StatusView awaitStatus(java.util.function.Predicate<StatusView> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    StatusView last = null;
+    while (System.nanoTime() < deadline) {
+      last = assertInstanceOf(StatusView.class,
+          entity.<Reply>runCommand(EndpointCommand.GetStatus::new).reply());
+      if (condition.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("condition not reached; last status " + last);
+  }
+}

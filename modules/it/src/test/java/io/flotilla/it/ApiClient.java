@@ -1,0 +1,75 @@
+package io.flotilla.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for Flotilla's API, as a user's script would use it. */
+final class ApiClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  /** A response: status code and parsed JSON body (null when the body is not JSON). */
+  record Response(int status, JsonNode body, String text) {}
+
+  ApiClient(String base) {
+    this.base = base;
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  Response putYaml(String path, String yaml) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString(yaml)));
+  }
+
+  Response putJson(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Response post(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Response release(String service, String version) {
+    return post("/api/v1/services/" + service + "/releases", "{\"version\": \"" + version + "\"}");
+  }
+
+  /** The service's status; fails the test if it is not 200. */
+  JsonNode status(String service) {
+    Response response = get("/api/v1/services/" + service);
+    if (response.status() != 200) {
+      throw new AssertionError("status of " + service + ": " + response.status() + " " + response.text());
+    }
+    return response.body();
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode body = null;
+      try {
+        body = response.body().isBlank() ? null : JSON.readTree(response.body());
+      } catch (IOException notJson) {
+        // plain-text bodies are kept in text
+      }
+      return new Response(response.statusCode(), body, response.body());
+    } catch (IOException e) {
+      throw new AssertionError("request failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}

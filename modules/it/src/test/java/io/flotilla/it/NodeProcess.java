@@ -1,0 +1,97 @@
+package io.flotilla.it;
+
+import io.flotilla.testkit.TestCassandra;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A Flotilla node in its own JVM process (the server's {@code Main node}), on the test Cassandra and a local cloud
+ * served by the test over its control API. {@link #kill()} is SIGKILL: no shutdown hooks, no graceful leave.
+ */
+final class NodeProcess implements AutoCloseable {
+  private final Process process;
+  private final String apiUrl;
+  private final Path log;
+
+  private NodeProcess(Process process, String apiUrl, Path log) {
+    this.process = process;
+    this.apiUrl = apiUrl;
+    this.log = log;
+  }
+
+  static NodeProcess start(String name, String keyspace, String cloudUrl) throws IOException {
+    int httpPort = TestCassandra.freePort();
+    Path directory = Files.createDirectories(Path.of("target", "nodes"));
+    Path config = directory.resolve(name + ".conf");
+    Files.writeString(config, """
+        flotilla.http.port = %d
+        flotilla.cassandra.embedded = off
+        flotilla.cassandra.contact-point = "%s"
+        flotilla.cloud.kind = remote-local
+        flotilla.cloud.remote-local.url = "%s"
+        pekko.remote.artery.canonical.port = %d
+        pekko.persistence.cassandra.journal.keyspace = %s
+        pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
+        flotilla.engine {
+          reconcile-interval = 1s
+          inventory-max-age = 300ms
+          provision-poll-interval = 200ms
+          retry-min-backoff = 50ms
+          retry-max-backoff = 1s
+        }
+        """.formatted(httpPort, TestCassandra.contactPoint(), cloudUrl, TestCassandra.freePort(), keyspace,
+        keyspace));
+    Path log = directory.resolve(name + ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        "io.flotilla.server.Main", "node", "--config", config.toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    NodeProcess node = new NodeProcess(process, "http://127.0.0.1:" + httpPort, log);
+    node.awaitHealthy();
+    return node;
+  }
+
+  private void awaitHealthy() {
+    HttpClient http = HttpClient.newHttpClient();
+    Eventually.until(Duration.ofSeconds(90), () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("node exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+      }
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(apiUrl + "/readyz")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      } catch (IOException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }, "node " + log.getFileName() + " to be ready");
+  }
+
+  String apiUrl() {
+    return apiUrl;
+  }
+
+  /** SIGKILL, as a crashed machine would. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}

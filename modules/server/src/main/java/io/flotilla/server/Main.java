@@ -1,0 +1,62 @@
+package io.flotilla.server;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Starts a Flotilla node. {@code dev} runs the embedded default (embedded Cassandra, local cloud, example specs,
+ * background traffic); {@code node} runs a plain node. {@code --config FILE} layers a HOCON file over the defaults.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> arguments = Arrays.asList(args);
+    if (arguments.isEmpty() || arguments.contains("--help") || arguments.contains("-h")) {
+      System.out.println("usage: flotilla-server (dev | node) [--config FILE]");
+      System.exit(arguments.isEmpty() ? 2 : 0);
+    }
+    String mode = arguments.get(0);
+    if (!mode.equals("dev") && !mode.equals("node")) {
+      System.err.println("unknown mode '" + mode + "': expected dev or node");
+      System.exit(2);
+    }
+    Config config = ConfigFactory.load();
+    int configIndex = arguments.indexOf("--config");
+    if (configIndex >= 0) {
+      if (configIndex + 1 >= arguments.size() || !Files.isRegularFile(Path.of(arguments.get(configIndex + 1)))) {
+        System.err.println("--config needs an existing file");
+        System.exit(2);
+      }
+      // system properties still win over the file, the file over application.conf
+      config = ConfigFactory.defaultOverrides()
+          .withFallback(ConfigFactory.parseFile(Path.of(arguments.get(configIndex + 1)).toFile()))
+          .withFallback(ConfigFactory.defaultApplication())
+          .withFallback(ConfigFactory.defaultReference())
+          .resolve();
+    }
+    ServerSettings settings = ServerSettings.from(config);
+    System.out.println("Flotilla " + mode + ": starting" + (settings.embeddedCassandra()
+        ? " (embedded Cassandra on port " + settings.cassandraPort() + ", data in " + settings.cassandraData()
+        + "; the first start takes ~15 s)" : ""));
+    FlotillaNode node = FlotillaNode.start(config);
+    System.out.println("Flotilla is up");
+    System.out.println("  API        " + node.apiUrl() + "/api/v1/services");
+    System.out.println("  events     " + node.apiUrl() + "/api/v1/events   (SSE: curl -N -H 'Accept: text/event-stream')");
+    System.out.println("  health     " + node.apiUrl() + "/readyz");
+    System.out.println("  cloud      " + node.cloud().description());
+    if (node.cloud().controlUrl() != null) {
+      System.out.println("  faults     " + node.cloud().controlUrl() + "   (local cloud control API)");
+    }
+    System.out.println("  cassandra  " + node.cassandraContactPoint());
+    if (mode.equals("dev")) {
+      System.out.println("Example services:");
+      new DevMode(node, settings, System.out).start();
+    }
+    node.system().getWhenTerminated().toCompletableFuture().join();
+  }
+}
