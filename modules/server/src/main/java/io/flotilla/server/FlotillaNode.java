@@ -63,7 +63,8 @@ public final class FlotillaNode {
       cassandra = EmbeddedCassandra.builder(settings.cassandraData().toAbsolutePath())
           .cqlPort(settings.cassandraPort())
           .reuseIfRunning(true)
-          .stopOnJvmExit(true)
+          // stopped by the node after the actor system has terminated, so the journal's last writes land
+          .stopOnJvmExit(false)
           .build();
       log.info("starting embedded Cassandra on port {} (data in {})", settings.cassandraPort(),
           settings.cassandraData());
@@ -84,6 +85,17 @@ public final class FlotillaNode {
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     FlotillaNode node = new FlotillaNode(system, engine, binding, cloud, contactPoint, cassandra);
     node.registerShutdown();
+    if (cassandra != null) {
+      EmbeddedCassandra started = cassandra;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          log.warn("actor system did not terminate in time; stopping Cassandra anyway");
+        }
+        started.stop();
+      }, "flotilla-cassandra-stop"));
+    }
     return node;
   }
 
