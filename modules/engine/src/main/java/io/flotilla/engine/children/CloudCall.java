@@ -31,7 +31,8 @@ final class CloudCall {
   /**
    * @param call the effect; must be safe to repeat
    * @param onSuccess the report for the parent
-   * @param onFailure the report when retries are exhausted or the failure is not retryable
+   * @param onFailure the report when retries are exhausted or the failure is not retryable; null reports nothing
+   *     (the parent notices the child stopped and decides again)
    */
   static <T, R> Behavior<Void> behavior(
       Supplier<CompletionStage<T>> call,
@@ -56,8 +57,11 @@ final class CloudCall {
           .onMessage(Failed.class, failed -> {
             Throwable cause = unwrap(failed.cause());
             if (!retryable(cause) || attempt[0] >= attempts) {
-              parent.tell(onFailure.apply(describe(cause) + " (after " + attempt[0] + " attempt"
-                  + (attempt[0] == 1 ? "" : "s") + ")"));
+              R report = onFailure.apply(describe(cause) + " (after " + attempt[0] + " attempt"
+                  + (attempt[0] == 1 ? "" : "s") + ")");
+              if (report != null) {
+                parent.tell(report);
+              }
               return Behaviors.stopped();
             }
             Duration backoff = settings.backoff(attempt[0]);

@@ -5,22 +5,35 @@ import io.flotilla.cloud.PreviewPort;
 import io.flotilla.engine.EngineSettings;
 import io.flotilla.engine.endpoint.EndpointCommand;
 import io.flotilla.engine.endpoint.EndpointCommand.PreviewReady;
+import io.flotilla.engine.endpoint.EndpointCommand.PreviewShut;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 
-/** Opens the preview endpoint of a new environment and reports its URL. */
+/** Opens the preview endpoint of a new environment and reports its URL; closes it when the preview ends. */
 public final class PreviewOpener {
   private static final int ATTEMPTS = 5;
 
   private PreviewOpener() {}
 
-  public static Behavior<Void> create(
+  public static Behavior<Void> open(
       EndpointRef endpoint, String releaseId, String environmentId, PreviewPort previews,
       ActorRef<EndpointCommand> parent, EngineSettings settings) {
     return CloudCall.behavior(
         () -> previews.openPreview(endpoint, environmentId),
         url -> (EndpointCommand) new PreviewReady(releaseId, url),
         reason -> new PreviewReady(releaseId, null),
+        parent,
+        ATTEMPTS,
+        settings);
+  }
+
+  /** Closing a preview that is already gone succeeds; a failure is retried when the entity next drives. */
+  public static Behavior<Void> close(
+      EndpointRef endpoint, PreviewPort previews, ActorRef<EndpointCommand> parent, EngineSettings settings) {
+    return CloudCall.behavior(
+        () -> previews.closePreview(endpoint),
+        ignored -> (EndpointCommand) PreviewShut.INSTANCE,
+        reason -> null,
         parent,
         ATTEMPTS,
         settings);

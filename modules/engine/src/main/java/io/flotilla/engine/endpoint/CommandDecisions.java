@@ -178,7 +178,9 @@ final class CommandDecisions {
     }
     Release active = state.active();
     return switch (active.phase()) {
-      case PREVIEWING, SHIFTING, HOLDING -> {
+      case PREVIEWING -> Decision.accept(new Reply.Accepted("promoting", "preview ended; traffic steps begin",
+          active.id(), null), EndpointDecisions.shift(state, active, 0, now));
+      case SHIFTING, HOLDING -> {
         Release atLast = active.shifting(active.steps().size() - 1, now);
         yield Decision.accept(new Reply.Accepted("promoting", "100% to " + active.version() + " now", active.id(),
             null), new PromotionRequested(service, active.id(), now),

@@ -57,6 +57,9 @@ public sealed interface EndpointCommand extends CborSerializable {
   /** From the preview child: the preview endpoint is open. */
   record PreviewReady(String releaseId, String url) implements EndpointCommand {}
 
+  /** From the preview child: the preview endpoint is closed. */
+  enum PreviewShut implements EndpointCommand { INSTANCE }
+
   /** Live state of the endpoint's account and region, from the inventory scanner. */
   record LiveObserved(Inventory inventory) implements EndpointCommand {}
 

@@ -152,6 +152,8 @@ public final class EndpointEntity
           return record(state, List.of());
         })
         .onCommand(PreviewReady.class, this::onPreviewReady)
+        .onCommand(PreviewShut.class, (state, c) -> record(state, state.previewUrl() == null ? List.of()
+            : List.of(new EndpointEvent.PreviewClosed(service, now()))))
         .onCommand(LiveObserved.class, this::onLiveObserved)
         .onCommand(ChildStopped.class, (state, c) -> {
           children.remove(c.key());
@@ -300,9 +302,13 @@ public final class EndpointEntity
     }
     driveTraffic(state);
     Release active = state.active();
-    if (active != null && active.phase() == ReleasePhase.PREVIEWING && state.previewUrl() == null) {
-      ensureChild("preview-" + active.id(), () -> PreviewOpener.create(endpointRef(spec), active.id(),
+    boolean previewing = active != null && active.phase() == ReleasePhase.PREVIEWING;
+    if (previewing && state.previewUrl() == null) {
+      ensureChild("preview-" + active.id(), () -> PreviewOpener.open(endpointRef(spec), active.id(),
           active.environmentId(), deps.cloud().previews(), context.getSelf(), deps.settings()));
+    } else if (!previewing && state.previewUrl() != null) {
+      ensureChild("preview-close", () -> PreviewOpener.close(endpointRef(spec), deps.cloud().previews(),
+          context.getSelf(), deps.settings()));
     }
     scheduleNextDue(state);
   }

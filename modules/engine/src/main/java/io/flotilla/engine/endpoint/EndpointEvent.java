@@ -54,6 +54,9 @@ public sealed interface EndpointEvent extends CborSerializable {
   /** The preview endpoint is open at {@code url}. */
   record PreviewOpened(String service, String releaseId, String url, Instant at) implements EndpointEvent {}
 
+  /** The preview endpoint was closed: the preview ended (traffic steps began, or the release ended). */
+  record PreviewClosed(String service, Instant at) implements EndpointEvent {}
+
   /** A release already serving the requested environment reuses it instead of creating another. */
   record EnvironmentReused(String service, String releaseId, String environmentId, Instant at)
       implements EndpointEvent {}

@@ -127,6 +127,8 @@ public record EndpointState(
       return with(b -> b.active = active.previewing(e.until(), e.at()));
     } else if (event instanceof PreviewOpened e) {
       return with(b -> b.previewUrl = e.url());
+    } else if (event instanceof PreviewClosed) {
+      return with(b -> b.previewUrl = null);
     } else if (event instanceof EnvironmentReused e) {
       return with(b -> b.active = active.environment(e.environmentId()).phase(ReleasePhase.PROVISIONING, e.at(), null));
     } else if (event instanceof QueuedReleaseSkipped) {
@@ -145,10 +147,7 @@ public record EndpointState(
       return with(b -> b.active = active.holding(e.until(), e.at()));
     } else if (event instanceof ReleasePromoted e) {
       EndpointState finished = finish(active.phase(ReleasePhase.PROMOTED, e.at(), null));
-      return finished.with(b -> {
-        b.previousId = e.previousId();
-        b.previewUrl = null;
-      });
+      return finished.with(b -> b.previousId = e.previousId());
     } else if (event instanceof RollbackRequested e) {
       return with(b -> {
         b.desired = new TrafficSplit(Map.of(e.targetId(), 100));
@@ -156,12 +155,9 @@ public record EndpointState(
       });
     } else if (event instanceof ReleaseRolledBack e) {
       EndpointState finished = finish(active.phase(ReleasePhase.ROLLED_BACK, e.at(), null));
-      return finished.with(b -> {
-        b.previousId = null;
-        b.previewUrl = null;
-      });
+      return finished.with(b -> b.previousId = null);
     } else if (event instanceof ReleaseAborted e) {
-      return finish(active.phase(ReleasePhase.ABORTED, e.at(), e.reason())).with(b -> b.previewUrl = null);
+      return finish(active.phase(ReleasePhase.ABORTED, e.at(), e.reason()));
     } else if (event instanceof ReleasePaused e) {
       return with(b -> b.active = active.paused(true, e.at()));
     } else if (event instanceof ReleaseResumed e) {
