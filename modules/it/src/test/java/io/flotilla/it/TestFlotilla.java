@@ -8,6 +8,7 @@ import io.flotilla.cloud.local.LocalCloud;
 import io.flotilla.cloud.local.LocalCloudConfig;
 import io.flotilla.server.CloudBoot;
 import io.flotilla.server.FlotillaNode;
+import io.flotilla.testkit.TestCassandra;
 import io.flotilla.testkit.TestNodeConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +31,17 @@ final class TestFlotilla implements AutoCloseable {
   }
 
   static TestFlotilla start(String name) throws Exception {
+    return startOn(TestNodeConfig.newKeyspace(name));
+  }
+
+  /** A node on a given keyspace: a second node on the same keyspace sees everything the first persisted. */
+  static TestFlotilla startOn(String keyspace) throws Exception {
     LocalCloud cloud = LocalCloud.start(LocalCloudConfig.defaults()
         .withHealthCheckInterval(Duration.ofMillis(200)));
     Config config = ConfigFactory.parseString("""
         flotilla.http.port = 0
         flotilla.cassandra.embedded = off
-        """).withFallback(TestNodeConfig.node(name));
+        """).withFallback(TestNodeConfig.node(TestCassandra.contactPoint(), keyspace, 0));
     FlotillaNode node = FlotillaNode.start(config,
         new CloudBoot.Started(cloud.provider(), "test local cloud", null, cloud::close));
     return new TestFlotilla(cloud, node);
