@@ -77,6 +77,20 @@ class EndpointEntityTest {
     assertTrue(result.hasNoEvents());
   }
 
+  @Test
+  void stateRecoversFromASnapshotAndTheEventsAfterIt() {
+    for (int i = 1; i <= 130; i++) {
+      var spec = Scenario.spec("runtime: {minInstances: " + (1 + i % 5) + ", maxInstances: 10}\n"
+          + "rollout: {steps: [{weight: 100, hold: " + i + "s}]}\n");
+      entity.<Reply>runCommand(replyTo -> new EndpointCommand.PutSpec(spec, replyTo));
+    }
+    EndpointState before = entity.getState();
+    assertEquals(130, before.revision());
+    EventSourcedBehaviorTestKit.RestartResult<EndpointState> restarted = entity.restart();
+    assertEquals(before, restarted.state());
+    assertEquals(EndpointState.MAX_REVISIONS, restarted.state().revisions().size(), "revisions kept bounded");
+  }
+
   private StatusView awaitStatus(java.util.function.Predicate<StatusView> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     StatusView last = null;
