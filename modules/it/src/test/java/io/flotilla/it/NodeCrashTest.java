@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flotilla.cloud.EnvironmentInfo;
-import io.flotilla.cloud.Placement;
 import io.flotilla.cloud.local.LocalCloud;
 import io.flotilla.cloud.local.LocalCloudConfig;
 import io.flotilla.cloud.local.LocalCloudServer;
@@ -13,7 +11,6 @@ import io.flotilla.cloud.local.VersionBehavior;
 import io.flotilla.testkit.TestNodeConfig;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * rollout continues where it was and no second environment is ever created for the same version.
  */
 class NodeCrashTest {
-  private static final Placement LOCAL = new Placement("local", "local");
-
   @Test
   void rolloutContinuesOnANewNodeAfterACrashWithoutDuplicatingEnvironments() throws Exception {
     try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.defaults()
@@ -31,8 +26,7 @@ class NodeCrashTest {
       // 2.0.0 takes a while to start, so the first kill lands while its environment is being provisioned
       cloud.faults().overrideVersion("2.0.0", VersionBehavior.WELL_BEHAVED.withStartup(Duration.ofSeconds(6)));
       String keyspace = TestNodeConfig.newKeyspace("crash");
-      AtomicInteger mostCanaries = new AtomicInteger();
-      Thread sampler = sampleCanaries(cloud, mostCanaries);
+      AliveSampler canaries = AliveSampler.start(cloud, "crashy", env -> "2.0.0".equals(env.version()));
 
       NodeProcess first = NodeProcess.start("crash-a", keyspace, control.url());
       ApiClient api = new ApiClient(first.apiUrl());
@@ -81,28 +75,10 @@ class NodeCrashTest {
         }
         assertEquals(1, requested, "one environment decided for 2.0.0");
       } finally {
-        sampler.interrupt();
+        canaries.close();
       }
-      assertEquals(1, mostCanaries.get(), "never two environments of 2.0.0 alive");
+      assertEquals(1, canaries.most(), "never two environments of 2.0.0 alive");
     }
-  }
-
-  private static Thread sampleCanaries(LocalCloud cloud, AtomicInteger most) {
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        List<EnvironmentInfo> canaries = cloud.scan(LOCAL).toCompletableFuture().join().environmentsOf("crashy")
-            .stream().filter(env -> "2.0.0".equals(env.version())).toList();
-        most.accumulateAndGet(canaries.size(), Math::max);
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.setDaemon(true);
-    sampler.start();
-    return sampler;
   }
 
   private static String phase(ApiClient api) {

@@ -1,6 +1,7 @@
 package io.flotilla.it;
 
 import io.flotilla.testkit.TestCassandra;
+import io.flotilla.testkit.TestNodeConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,15 +40,8 @@ final class NodeProcess implements AutoCloseable {
         pekko.remote.artery.canonical.port = %d
         pekko.persistence.cassandra.journal.keyspace = %s
         pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
-        flotilla.engine {
-          reconcile-interval = 1s
-          inventory-max-age = 300ms
-          provision-poll-interval = 200ms
-          retry-min-backoff = 50ms
-          retry-max-backoff = 1s
-        }
         """.formatted(httpPort, TestCassandra.contactPoint(), cloudUrl, TestCassandra.freePort(), keyspace,
-        keyspace));
+        keyspace) + TestNodeConfig.FAST_ENGINE);
     Path log = directory.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),

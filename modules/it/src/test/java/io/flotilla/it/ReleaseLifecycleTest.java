@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,19 +66,7 @@ class ReleaseLifecycleTest {
     String url = flotilla.awaitIdle("shop", Duration.ofSeconds(60)).path("endpointUrl").asText();
     String oldEnvironment = scan("shop").get(0).environmentId();
 
-    AtomicInteger mostAlive = new AtomicInteger();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        mostAlive.accumulateAndGet(scan("shop").size(), Math::max);
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.setDaemon(true);
-    sampler.start();
+    AliveSampler alive = AliveSampler.start(flotilla.cloud, "shop", env -> true);
     try {
       assertEquals(202, flotilla.api.release("shop", "2.0.0").status());
       List<Double> shares = new ArrayList<>();
@@ -117,9 +104,9 @@ class ReleaseLifecycleTest {
       System.out.printf("old environment deleted %d ms after promotion (keepPreviousFor 6s)%n", kept.toMillis());
       assertTrue(kept.toMillis() >= 4_000, "deleted after about keepPreviousFor, not at once: " + kept);
     } finally {
-      sampler.interrupt();
+      alive.close();
     }
-    assertTrue(mostAlive.get() <= 2, "never more than maxLiveVersions alive, saw " + mostAlive.get());
+    assertTrue(alive.most() <= 2, "never more than maxLiveVersions alive, saw " + alive.most());
 
     List<String> types = eventTypes("shop");
     assertInOrder(types, List.of("ReleaseRequested", "EnvironmentRequested", "EnvironmentReady",
@@ -138,17 +125,13 @@ class ReleaseLifecycleTest {
         rollout: {steps: [{weight: 100}], environmentTimeout: 1m}
         retention: {keepPreviousFor: 1h, maxLiveVersions: 2}
         """);
-    AtomicInteger mostAlive = new AtomicInteger();
-    for (String version : List.of("1.0.0", "2.0.0", "3.0.0", "4.0.0")) {
-      flotilla.api.release("limits", version);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (flotilla.api.status("limits").path("activeRelease").isObject() && System.nanoTime() < deadline) {
-        mostAlive.accumulateAndGet(scan("limits").size(), Math::max);
-        Eventually.sleep(20);
+    try (AliveSampler alive = AliveSampler.start(flotilla.cloud, "limits", env -> true)) {
+      for (String version : List.of("1.0.0", "2.0.0", "3.0.0", "4.0.0")) {
+        flotilla.api.release("limits", version);
+        assertEquals("Promoted", TestFlotilla.lastOutcome(flotilla.awaitIdle("limits", Duration.ofSeconds(60))));
       }
-      assertEquals("Promoted", TestFlotilla.lastOutcome(flotilla.api.status("limits")));
+      assertTrue(alive.most() <= 2, "never more than 2 alive, saw " + alive.most());
     }
-    assertTrue(mostAlive.get() <= 2, "never more than 2 alive, saw " + mostAlive.get());
     List<String> versions = scan("limits").stream().map(EnvironmentInfo::version).sorted().toList();
     assertEquals(List.of("3.0.0", "4.0.0"), versions, "the serving version and the hot previous one");
   }

@@ -9,6 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * keyspaces of the shared test Cassandra (so tests do not see each other's data), and fast engine timings.
  */
 public final class TestNodeConfig {
+  /** Engine timings for tests: reconcile every second, quick polls and retries. */
+  public static final String FAST_ENGINE = """
+      flotilla.engine {
+        reconcile-interval = 1s
+        inventory-max-age = 300ms
+        provision-poll-interval = 200ms
+        retry-min-backoff = 50ms
+        retry-max-backoff = 1s
+      }
+      """;
+
   private static final AtomicInteger KEYSPACES = new AtomicInteger();
 
   private TestNodeConfig() {}
@@ -44,14 +55,7 @@ public final class TestNodeConfig {
         datastax-java-driver.basic.contact-points = ["%s"]
         flotilla.cassandra.embedded = off
         flotilla.cassandra.contact-point = "%s"
-        flotilla.engine {
-          reconcile-interval = 1s
-          inventory-max-age = 300ms
-          provision-poll-interval = 200ms
-          retry-min-backoff = 50ms
-          retry-max-backoff = 1s
-        }
-        """.formatted(remotingPort, keyspace, keyspace, contactPoint, contactPoint);
+        """.formatted(remotingPort, keyspace, keyspace, contactPoint, contactPoint) + FAST_ENGINE;
     return ConfigFactory.parseString(text)
         .withFallback(ConfigFactory.parseResources("flotilla-persistence.conf"))
         .withFallback(ConfigFactory.load());
