@@ -6,4 +6,5 @@ public record CloudProvider(
     TrafficPort traffic,
     PreviewPort previews,
     InventoryPort inventory,
-    MetricsPort metrics) {}
+    MetricsPort metrics,
+    AlarmPort alarms) {}

@@ -41,6 +41,10 @@ final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  Response send(String method, String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
   Response release(String service, String version) {
     return post("/api/v1/services/" + service + "/releases", "{\"version\": \"" + version + "\"}");
   }

@@ -36,6 +36,7 @@ class DriftTest {
         image: demo/%s
         runtime: {minInstances: 2, healthCheck: {intervalSeconds: 1, healthyThreshold: 1}}
         rollout: {steps: [{weight: 30, hold: 10m}, {weight: 100}], environmentTimeout: 1m}
+        analysis: {metrics: []}
         """.formatted(name, name));
     flotilla.api.release(name, "1.0.0");
     String url = flotilla.awaitIdle(name, Duration.ofSeconds(60)).path("endpointUrl").asText();

@@ -35,6 +35,7 @@ class NodeCrashTest {
           image: demo/crashy
           runtime: {minInstances: 2, healthCheck: {intervalSeconds: 1, healthyThreshold: 1}}
           rollout: {steps: [{weight: 30, hold: 8s}, {weight: 100}], environmentTimeout: 2m}
+          analysis: {metrics: []}
           """).status());
       api.release("crashy", "1.0.0");
       awaitIdle(api, Duration.ofSeconds(60));

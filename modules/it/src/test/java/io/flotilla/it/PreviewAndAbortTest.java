@@ -32,6 +32,7 @@ class PreviewAndAbortTest {
         image: demo/preview
         runtime: {minInstances: 1, healthCheck: {intervalSeconds: 1, healthyThreshold: 1}}
         rollout: {preview: true, previewHold: 10m, steps: [{weight: 20, hold: 2s}, {weight: 100}]}
+        analysis: {metrics: []}
         """);
     flotilla.api.release("preview", "1.0.0");
     // a first release previews too: promote ends its preview
@@ -66,6 +67,7 @@ class PreviewAndAbortTest {
         image: demo/aborted
         runtime: {minInstances: 1, healthCheck: {intervalSeconds: 1, healthyThreshold: 1}}
         rollout: {steps: [{weight: 40, hold: 10m}, {weight: 100}]}
+        analysis: {metrics: []}
         """);
     flotilla.api.release("aborted", "1.0.0");
     String url = flotilla.awaitIdle("aborted", Duration.ofSeconds(60)).path("endpointUrl").asText();

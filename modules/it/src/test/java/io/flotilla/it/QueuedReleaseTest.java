@@ -30,6 +30,7 @@ class QueuedReleaseTest {
         image: demo/queue
         runtime: {minInstances: 1, healthCheck: {intervalSeconds: 1, healthyThreshold: 1}}
         rollout: {steps: [{weight: 20, hold: 3s}, {weight: 100}], environmentTimeout: 1m}
+        analysis: {metrics: []}
         """);
     assertEquals("started", flotilla.api.release("queue", "1.0.0").body().path("outcome").asText());
     ApiClient.Response second = flotilla.api.release("queue", "2.0.0");

@@ -61,6 +61,7 @@ class ReleaseLifecycleTest {
           steps: [{weight: 10, hold: 4s}, {weight: 50, hold: 4s}, {weight: 100}]
           environmentTimeout: 1m
         retention: {keepPreviousFor: 6s, maxLiveVersions: 2}
+        analysis: {metrics: []}
         """);
     flotilla.api.release("shop", "1.0.0");
     String url = flotilla.awaitIdle("shop", Duration.ofSeconds(60)).path("endpointUrl").asText();

@@ -24,6 +24,7 @@ class RestartTest {
           image: demo/durable
           runtime: {minInstances: 2, healthCheck: {intervalSeconds: 1, healthyThreshold: 1}}
           rollout: {steps: [{weight: 50, hold: 1s}, {weight: 100}]}
+          analysis: {metrics: []}
           """);
       first.api.release("durable", "1.0.0");
       first.awaitIdle("durable", Duration.ofSeconds(60));

@@ -31,6 +31,7 @@ class RollbackTest {
         runtime: {minInstances: 2, healthCheck: {intervalSeconds: 1, healthyThreshold: 1}}
         rollout: {steps: [{weight: 50, hold: 10m}, {weight: 100}], environmentTimeout: 1m}
         retention: {keepPreviousFor: 1h}
+        analysis: {metrics: []}
         """.formatted(name, name));
     flotilla.api.release(name, "1.0.0");
     return flotilla.awaitIdle(name, Duration.ofSeconds(60)).path("endpointUrl").asText();

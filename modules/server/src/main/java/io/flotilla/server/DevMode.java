@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * What {@code flotilla dev} adds to a node: registers the example specs, releases a first version of every service
- * that serves nothing yet, and sends background traffic to every endpoint.
+ * that serves nothing yet, sends background traffic to every endpoint, and on the first start runs the demo
+ * releases of {@code flotilla.dev.demo} (a good version that is promoted, a bad one that is rolled back).
  */
 final class DevMode {
   private final FlotillaNode node;
@@ -35,6 +36,7 @@ final class DevMode {
   TrafficGenerator start() throws Exception {
     Endpoints endpoints = node.engine().endpoints();
     List<String> services = new ArrayList<>();
+    List<String> created = new ArrayList<>();
     for (Path file : exampleFiles()) {
       ServiceSpec spec;
       try {
@@ -48,6 +50,9 @@ final class DevMode {
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       Reply status = endpoints.ask(spec.name(), EndpointCommand.GetStatus::new)
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (put instanceof Reply.Accepted accepted && accepted.outcome().equals("created")) {
+        created.add(spec.name());
+      }
       String line = "  " + pad(spec.name()) + describe(put);
       if (status instanceof StatusView view && view.desired().isEmpty() && view.activeRelease() == null) {
         Reply release = endpoints.ask(spec.name(), replyTo -> new EndpointCommand.RequestRelease(
@@ -60,7 +65,42 @@ final class DevMode {
     }
     TrafficGenerator traffic = new TrafficGenerator(endpoints, services, settings.trafficPerSecond());
     traffic.start((service, url) -> out.println("  endpoint " + pad(service) + url));
+    List<DemoRelease> demo = settings.demoReleases().stream()
+        .filter(release -> created.contains(release.service())).toList();
+    if (!demo.isEmpty()) {
+      Thread thread = new Thread(() -> runDemo(endpoints, demo), "flotilla-dev-demo");
+      thread.setDaemon(true);
+      thread.start();
+    }
     return traffic;
+  }
+
+  /** A release the demo makes once the first versions serve, with what the user should watch for. */
+  record DemoRelease(String service, String version, String expect) {}
+
+  /** Waits until each demo service serves its first version, then releases the demo version. */
+  private void runDemo(Endpoints endpoints, List<DemoRelease> demo) {
+    for (DemoRelease release : demo) {
+      try {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+          Reply status = endpoints.ask(release.service(), EndpointCommand.GetStatus::new)
+              .toCompletableFuture().get(30, TimeUnit.SECONDS);
+          if (status instanceof StatusView view && view.activeRelease() == null && !view.desired().isEmpty()) {
+            break;
+          }
+          Thread.sleep(2_000);
+        }
+        Reply reply = endpoints.ask(release.service(), replyTo -> new EndpointCommand.RequestRelease(
+            release.version(), replyTo)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        out.println("demo: " + pad(release.service()) + "releasing " + release.version() + ": " + describe(reply)
+            + " - " + release.expect());
+      } catch (Exception e) {
+        out.println("demo: " + release.service() + " " + release.version() + " not released: " + e);
+      }
+    }
+    out.println("demo: follow it with  curl -sN -H 'Accept: text/event-stream' 'localhost:"
+        + settings.httpPort() + "/api/v1/events'");
   }
 
   private List<Path> exampleFiles() throws IOException {

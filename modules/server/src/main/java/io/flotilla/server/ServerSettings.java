@@ -2,6 +2,7 @@ package io.flotilla.server;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The node's own settings, read from {@code flotilla.*} (see application.conf and its includes). */
 public record ServerSettings(
@@ -17,7 +18,8 @@ public record ServerSettings(
     String remoteCloudUrl,
     Path examples,
     String initialVersion,
-    int trafficPerSecond) {
+    int trafficPerSecond,
+    List<DevMode.DemoRelease> demoReleases) {
 
   public static ServerSettings from(Config config) {
     Config flotilla = config.getConfig("flotilla");
@@ -34,6 +36,10 @@ public record ServerSettings(
         flotilla.getString("cloud.remote-local.url"),
         Path.of(flotilla.getString("dev.examples")),
         flotilla.getString("dev.initial-version"),
-        flotilla.getInt("dev.traffic-per-second"));
+        flotilla.getInt("dev.traffic-per-second"),
+        flotilla.getConfigList("dev.demo").stream()
+            .map(demo -> new DevMode.DemoRelease(demo.getString("service"), demo.getString("version"),
+                demo.getString("expect")))
+            .toList());
   }
 }

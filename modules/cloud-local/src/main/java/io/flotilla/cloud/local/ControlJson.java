@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.flotilla.cloud.AlarmState;
 import io.flotilla.cloud.EndpointRef;
 import io.flotilla.cloud.Placement;
 import io.flotilla.cloud.TrafficSplit;
@@ -14,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -50,6 +52,10 @@ final class ControlJson {
   record KillInstance(String environmentId, int index) {}
 
   record DeleteEnvironment(Placement placement, String environmentId) {}
+
+  record AlarmQuery(Placement placement, List<String> names) {}
+
+  record AlarmSetting(AlarmState state) {}
 
   record OverrideWeights(Placement placement, String service, TrafficSplit split) {}
 

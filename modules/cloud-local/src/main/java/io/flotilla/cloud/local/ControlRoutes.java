@@ -34,6 +34,10 @@ final class ControlRoutes {
       return cloud.read(query.endpoint(), query.environmentIds(), query.from(), query.to())
           .thenApply(ControlRouter.Reply::ok);
     });
+    router.add("POST", "/alarms", call -> {
+      ControlJson.AlarmQuery query = call.body(ControlJson.AlarmQuery.class);
+      return cloud.states(query.placement(), query.names()).thenApply(ControlRouter.Reply::ok);
+    });
     counters(router);
     faults(router);
     return router;
@@ -113,6 +117,11 @@ final class ControlRoutes {
       ControlJson.RandomFaults random = call.body(ControlJson.RandomFaults.class);
       faults.random(random.failProbability(), random.slowProbability(),
           random.delay() == null ? Duration.ZERO : random.delay());
+      return ControlRouter.Reply.noContent();
+    });
+    router.addBlocking("PUT", "/faults/alarms/{}/{}/{}", call -> {
+      ControlJson.AlarmSetting setting = call.body(ControlJson.AlarmSetting.class);
+      faults.setAlarm(new Placement(call.param(0), call.param(1)), call.param(2), setting.state());
       return ControlRouter.Reply.noContent();
     });
     router.addBlocking("POST", "/faults/clear", call -> {

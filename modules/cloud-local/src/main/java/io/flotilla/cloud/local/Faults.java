@@ -1,5 +1,6 @@
 package io.flotilla.cloud.local;
 
+import io.flotilla.cloud.AlarmState;
 import io.flotilla.cloud.EnvironmentInfo;
 import io.flotilla.cloud.Placement;
 import io.flotilla.cloud.TrafficSplit;
@@ -39,6 +40,9 @@ public interface Faults {
   /** From now on every call fails (retryably) with probability {@code failProbability} and is slowed by
    * {@code delay} with probability {@code slowProbability}; both zero turns the random mode off. */
   void random(double failProbability, double slowProbability, Duration delay);
+
+  /** Sets an alarm's state, as a monitoring system would when a threshold is crossed. */
+  void setAlarm(Placement placement, String name, AlarmState state);
 
   /** Removes every planned and random call fault (version overrides stay). */
   void clearCallFaults();

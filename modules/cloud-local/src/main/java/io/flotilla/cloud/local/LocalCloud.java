@@ -5,6 +5,8 @@ import io.flotilla.cloud.CloudProvider;
 import io.flotilla.cloud.EndpointInfo;
 import io.flotilla.cloud.EndpointRef;
 import io.flotilla.cloud.EnvironmentInfo;
+import io.flotilla.cloud.AlarmPort;
+import io.flotilla.cloud.AlarmState;
 import io.flotilla.cloud.EnvironmentMetrics;
 import io.flotilla.cloud.EnvironmentPort;
 import io.flotilla.cloud.EnvironmentRequest;
@@ -31,12 +33,12 @@ import java.util.function.Supplier;
 /**
  * The embedded cloud: environments are real HTTP instances of the demo image on loopback, each endpoint is a real
  * weighted reverse proxy on its own port that records every request it forwards, and faults can be injected. It
- * implements all five ports; every call runs on the cloud's own threads and never blocks the caller. Any number of
+ * implements all six ports; every call runs on the cloud's own threads and never blocks the caller. Any number of
  * placements (account, region) coexist; an environment lives in its request's placement. {@link #close()} stops
  * every server and thread.
  */
 public final class LocalCloud implements EnvironmentPort, TrafficPort, PreviewPort, InventoryPort, MetricsPort,
-    AutoCloseable {
+    AlarmPort, AutoCloseable {
   private final CloudRuntime runtime;
   private final DemoImage image;
   private final EnvironmentRegistry environments;
@@ -44,6 +46,7 @@ public final class LocalCloud implements EnvironmentPort, TrafficPort, PreviewPo
   private final EndpointRegistry endpoints;
   private final HealthChecker healthChecker;
   private final CallGate gate = new CallGate();
+  private final AlarmBoard alarms = new AlarmBoard();
   private final Faults faults;
   private volatile boolean closed;
 
@@ -54,7 +57,7 @@ public final class LocalCloud implements EnvironmentPort, TrafficPort, PreviewPo
     this.metrics = new MetricsStore(runtime);
     this.endpoints = new EndpointRegistry(runtime, environments, metrics);
     this.healthChecker = new HealthChecker(runtime, environments::all);
-    this.faults = new LocalFaults(runtime, environments, endpoints, image, gate);
+    this.faults = new LocalFaults(runtime, environments, endpoints, image, gate, alarms);
     healthChecker.start();
   }
 
@@ -69,7 +72,7 @@ public final class LocalCloud implements EnvironmentPort, TrafficPort, PreviewPo
   }
 
   public CloudProvider provider() {
-    return new CloudProvider(this, this, this, this, this);
+    return new CloudProvider(this, this, this, this, this, this);
   }
 
   public LocalCloudConfig config() {
@@ -152,6 +155,11 @@ public final class LocalCloud implements EnvironmentPort, TrafficPort, PreviewPo
   }
 
   /** How many times {@code operation} (e.g. {@code "setWeights"}, see {@link Operation}) was called. */
+  @Override
+  public CompletionStage<Map<String, AlarmState>> states(Placement placement, List<String> names) {
+    return call(Operation.READ_ALARMS, () -> alarms.states(placement, names));
+  }
+
   public long callCount(String operation) {
     return gate.count(Operation.of(operation));
   }

@@ -1,6 +1,7 @@
 package io.flotilla.cloud.local;
 
 import io.flotilla.cloud.CloudException;
+import io.flotilla.cloud.AlarmState;
 import io.flotilla.cloud.EnvironmentInfo;
 import io.flotilla.cloud.EnvironmentRequest;
 import io.flotilla.cloud.Placement;
@@ -22,9 +23,11 @@ final class LocalFaults implements Faults {
   private final EndpointRegistry endpoints;
   private final DemoImage image;
   private final CallGate gate;
+  private final AlarmBoard alarms;
 
   LocalFaults(CloudRuntime runtime, EnvironmentRegistry environments, EndpointRegistry endpoints, DemoImage image,
-      CallGate gate) {
+      CallGate gate, AlarmBoard alarms) {
+    this.alarms = alarms;
     this.runtime = runtime;
     this.environments = environments;
     this.endpoints = endpoints;
@@ -103,5 +106,10 @@ final class LocalFaults implements Faults {
       }
       throw new CloudException("fault injection failed", false, e.getCause());
     }
+  }
+
+  @Override
+  public void setAlarm(Placement placement, String name, AlarmState state) {
+    alarms.set(placement, name, state);
   }
 }

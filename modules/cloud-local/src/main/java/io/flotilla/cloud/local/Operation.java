@@ -15,7 +15,8 @@ public enum Operation {
   OPEN_PREVIEW("openPreview"),
   CLOSE_PREVIEW("closePreview"),
   SCAN("scan"),
-  READ_METRICS("readMetrics");
+  READ_METRICS("readMetrics"),
+  READ_ALARMS("readAlarms");
 
   private final String id;
 

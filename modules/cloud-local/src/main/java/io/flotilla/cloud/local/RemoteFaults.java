@@ -3,6 +3,7 @@ package io.flotilla.cloud.local;
 import static io.flotilla.cloud.local.ControlJson.segment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.flotilla.cloud.AlarmState;
 import io.flotilla.cloud.EnvironmentInfo;
 import io.flotilla.cloud.Placement;
 import io.flotilla.cloud.TrafficSplit;
@@ -71,5 +72,11 @@ final class RemoteFaults implements Faults {
 
   private void post(String path, Object body) {
     client.await(client.send("POST", path, body, NOTHING));
+  }
+
+  @Override
+  public void setAlarm(Placement placement, String name, AlarmState state) {
+    client.await(client.send("PUT", "/faults/alarms/" + segment(placement.account()) + "/"
+        + segment(placement.region()) + "/" + segment(name), new ControlJson.AlarmSetting(state), NOTHING));
   }
 }

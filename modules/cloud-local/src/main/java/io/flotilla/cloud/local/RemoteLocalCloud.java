@@ -3,6 +3,8 @@ package io.flotilla.cloud.local;
 import static io.flotilla.cloud.local.ControlJson.segment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.flotilla.cloud.AlarmPort;
+import io.flotilla.cloud.AlarmState;
 import io.flotilla.cloud.CloudProvider;
 import io.flotilla.cloud.EndpointInfo;
 import io.flotilla.cloud.EndpointRef;
@@ -26,12 +28,12 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The five ports of a {@link LocalCloud} that lives in another process, reached through its
+ * The six ports of a {@link LocalCloud} that lives in another process, reached through its
  * {@link LocalCloudServer} control API. Calls are asynchronous; failures arrive as {@code CloudException}s with the
  * server's retryable flag (unreachable server: retryable).
  */
 public final class RemoteLocalCloud
-    implements EnvironmentPort, TrafficPort, PreviewPort, InventoryPort, MetricsPort {
+    implements EnvironmentPort, TrafficPort, PreviewPort, InventoryPort, MetricsPort, AlarmPort {
   private final ControlClient client;
   private final Faults faults;
 
@@ -50,7 +52,7 @@ public final class RemoteLocalCloud
   }
 
   public CloudProvider provider() {
-    return new CloudProvider(this, this, this, this, this);
+    return new CloudProvider(this, this, this, this, this, this);
   }
 
   public Faults faults() {
@@ -110,6 +112,11 @@ public final class RemoteLocalCloud
   public CompletionStage<Inventory> scan(Placement placement) {
     return client.send("GET", "/inventory?account=" + segment(placement.account()) + "&region="
         + segment(placement.region()), null, new TypeReference<>() {});
+  }
+
+  @Override
+  public CompletionStage<Map<String, AlarmState>> states(Placement placement, List<String> names) {
+    return client.send("POST", "/alarms", new ControlJson.AlarmQuery(placement, names), new TypeReference<>() {});
   }
 
   @Override

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flotilla.cloud.AlarmState;
 import io.flotilla.cloud.CloudException;
 import io.flotilla.cloud.EndpointInfo;
 import io.flotilla.cloud.EndpointRef;
@@ -27,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -102,6 +104,19 @@ class RemoteLocalCloudTest {
   void rejectedCallsAreNotRetryable() {
     CloudException missingEndpoint = failureOf(remote.readWeights(endpoint(LOCAL, "nowhere")));
     assertFalse(missingEndpoint.retryable());
+  }
+
+  @Test
+  void alarmsAreSetByHandAndReadPerPlacementInProcessAndRemotely() throws Exception {
+    Placement other = new Placement("other", "local");
+    remote.faults().setAlarm(LOCAL, "checkout-5xx", AlarmState.ALARM);
+    cloud.faults().setAlarm(other, "checkout-5xx", AlarmState.OK);
+    Map<String, AlarmState> local = remote.states(LOCAL, List.of("checkout-5xx", "never-defined"))
+        .toCompletableFuture().get();
+    assertEquals(Map.of("checkout-5xx", AlarmState.ALARM, "never-defined", AlarmState.INSUFFICIENT_DATA), local);
+    assertEquals(Map.of("checkout-5xx", AlarmState.OK),
+        cloud.states(other, List.of("checkout-5xx")).toCompletableFuture().get());
+    assertEquals(2, cloud.callCount("readAlarms"));
   }
 
   @Test

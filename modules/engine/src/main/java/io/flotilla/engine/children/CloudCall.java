@@ -31,8 +31,7 @@ final class CloudCall {
   /**
    * @param call the effect; must be safe to repeat
    * @param onSuccess the report for the parent
-   * @param onFailure the report when retries are exhausted or the failure is not retryable; null reports nothing
-   *     (the parent notices the child stopped and decides again)
+   * @param onFailure the report when retries are exhausted or the failure is not retryable
    */
   static <T, R> Behavior<Void> behavior(
       Supplier<CompletionStage<T>> call,
@@ -57,11 +56,8 @@ final class CloudCall {
           .onMessage(Failed.class, failed -> {
             Throwable cause = unwrap(failed.cause());
             if (!retryable(cause) || attempt[0] >= attempts) {
-              R report = onFailure.apply(describe(cause) + " (after " + attempt[0] + " attempt"
-                  + (attempt[0] == 1 ? "" : "s") + ")");
-              if (report != null) {
-                parent.tell(report);
-              }
+              parent.tell(onFailure.apply(describe(cause) + " (after " + attempt[0] + " attempt"
+                  + (attempt[0] == 1 ? "" : "s") + ")"));
               return Behaviors.stopped();
             }
             Duration backoff = settings.backoff(attempt[0]);

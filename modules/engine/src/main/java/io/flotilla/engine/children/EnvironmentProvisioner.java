@@ -26,7 +26,14 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * the deadline ({@code environmentTimeout} after creation was decided) passes or creation fails for good.
  */
 public final class EnvironmentProvisioner {
-  private sealed interface Message {}
+  /** What the provisioner accepts from its parent: {@link Cancel}; the rest is its own. */
+  public sealed interface Message {}
+
+  /**
+   * The environment is no longer wanted: stop without reporting, but only after a create call in flight has
+   * completed, so that a deletion that follows cannot be overtaken by that create.
+   */
+  public enum Cancel implements Message { INSTANCE }
 
   private record Created(EnvironmentInfo info, Throwable error) implements Message {}
 
@@ -46,6 +53,8 @@ public final class EnvironmentProvisioner {
   private final ActorContext<Message> context;
   private final TimerScheduler<Message> timers;
   private int createAttempts;
+  private boolean creating;
+  private boolean cancelled;
   private EnvironmentInfo lastSeen;
 
   private EnvironmentProvisioner(EnvironmentRequest request, EnvironmentPort environments,
@@ -64,7 +73,7 @@ public final class EnvironmentProvisioner {
    * @param startedAt when creation was decided (persisted), so a provisioner restarted after a crash keeps the
    *     original deadline
    */
-  public static Behavior<Void> create(EnvironmentRequest request, Instant startedAt, Duration timeout,
+  public static Behavior<Message> create(EnvironmentRequest request, Instant startedAt, Duration timeout,
       EnvironmentPort environments, ActorRef<EndpointCommand> parent, EngineSettings settings, Clock clock) {
     return Behaviors.<Message>setup(context -> Behaviors.withTimers(timers -> {
       EnvironmentProvisioner provisioner =
@@ -73,7 +82,7 @@ public final class EnvironmentProvisioner {
       timers.startSingleTimer(Deadline.INSTANCE, remaining.isNegative() ? Duration.ZERO : remaining);
       provisioner.createEnvironment();
       return provisioner.behavior();
-    })).unsafeCast();
+    }));
   }
 
   private Behavior<Message> behavior() {
@@ -86,17 +95,28 @@ public final class EnvironmentProvisioner {
           return Behaviors.same();
         })
         .onMessageEquals(Deadline.INSTANCE, this::onDeadline)
+        .onMessageEquals(Cancel.INSTANCE, this::onCancel)
         .build();
+  }
+
+  private Behavior<Message> onCancel() {
+    cancelled = true;
+    return creating ? Behaviors.same() : Behaviors.stopped();
   }
 
   private void createEnvironment() {
     createAttempts++;
+    creating = true;
     context.pipeToSelf(environments.create(request).toCompletableFuture()
             .orTimeout(settings.cloudCallTimeout().toMillis(), TimeUnit.MILLISECONDS),
         Created::new);
   }
 
   private Behavior<Message> onCreated(Created created) {
+    creating = false;
+    if (cancelled) {
+      return Behaviors.stopped();
+    }
     if (created.error() != null) {
       Throwable cause = CloudCall.unwrap(created.error());
       if (!CloudCall.retryable(cause)) {
@@ -122,6 +142,9 @@ public final class EnvironmentProvisioner {
       timers.startSingleTimer(Poll.INSTANCE, settings.provisionPollInterval());
       return Behaviors.same();
     }
+    if (cancelled) {
+      return Behaviors.stopped();
+    }
     if (described.info().isEmpty()) {
       // vanished while starting (deleted behind our back): create it again under the same id
       createEnvironment();
@@ -141,11 +164,20 @@ public final class EnvironmentProvisioner {
   }
 
   private Behavior<Message> onDeadline() {
+    if (creating) {
+      // report only once the create in flight has landed, for the same reason as a cancel
+      cancelled = true;
+      parent.tell(new EnvironmentUnavailable(request.environmentId(), deadlineReason()));
+      return Behaviors.same();
+    }
+    parent.tell(new EnvironmentUnavailable(request.environmentId(), deadlineReason()));
+    return Behaviors.stopped();
+  }
+
+  private String deadlineReason() {
     String seen = lastSeen == null ? "never created"
         : lastSeen.healthyInstances() + "/" + request.runtime().minInstances() + " instances healthy, status "
             + lastSeen.status();
-    parent.tell(new EnvironmentUnavailable(request.environmentId(), "not healthy within environmentTimeout ("
-        + DurationText.format(timeout) + "): " + seen));
-    return Behaviors.stopped();
+    return "not healthy within environmentTimeout (" + DurationText.format(timeout) + "): " + seen;
   }
 }

@@ -4,6 +4,7 @@ import io.flotilla.cloud.EndpointRef;
 import io.flotilla.cloud.PreviewPort;
 import io.flotilla.engine.EngineSettings;
 import io.flotilla.engine.endpoint.EndpointCommand;
+import io.flotilla.engine.endpoint.EndpointCommand.EffectFailed;
 import io.flotilla.engine.endpoint.EndpointCommand.PreviewReady;
 import io.flotilla.engine.endpoint.EndpointCommand.PreviewShut;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -17,23 +18,24 @@ public final class PreviewOpener {
 
   public static Behavior<Void> open(
       EndpointRef endpoint, String releaseId, String environmentId, PreviewPort previews,
-      ActorRef<EndpointCommand> parent, EngineSettings settings) {
+      ActorRef<EndpointCommand> parent, EngineSettings settings, String key) {
     return CloudCall.behavior(
         () -> previews.openPreview(endpoint, environmentId),
         url -> (EndpointCommand) new PreviewReady(releaseId, url),
-        reason -> new PreviewReady(releaseId, null),
+        reason -> new EffectFailed(key, "opening the preview failed: " + reason),
         parent,
         ATTEMPTS,
         settings);
   }
 
-  /** Closing a preview that is already gone succeeds; a failure is retried when the entity next drives. */
+  /** Closing a preview that is already gone succeeds. */
   public static Behavior<Void> close(
-      EndpointRef endpoint, PreviewPort previews, ActorRef<EndpointCommand> parent, EngineSettings settings) {
+      EndpointRef endpoint, PreviewPort previews, ActorRef<EndpointCommand> parent, EngineSettings settings,
+      String key) {
     return CloudCall.behavior(
         () -> previews.closePreview(endpoint),
         ignored -> (EndpointCommand) PreviewShut.INSTANCE,
-        reason -> null,
+        reason -> new EffectFailed(key, "closing the preview failed: " + reason),
         parent,
         ATTEMPTS,
         settings);

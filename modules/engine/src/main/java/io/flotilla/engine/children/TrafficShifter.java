@@ -7,20 +7,20 @@ import io.flotilla.cloud.TrafficSplit;
 import io.flotilla.engine.EngineSettings;
 import io.flotilla.engine.endpoint.EndpointCommand;
 import io.flotilla.engine.endpoint.EndpointCommand.TrafficApplied;
-import io.flotilla.engine.endpoint.EndpointCommand.TrafficNotApplied;
+import io.flotilla.engine.endpoint.EndpointCommand.EffectFailed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 
 /**
  * Sets all of an endpoint's weights in one traffic call, reads them back and verifies they applied, then reports
- * {@link TrafficApplied} (or {@link TrafficNotApplied} after its attempts).
+ * {@link TrafficApplied} (or {@link EffectFailed} under {@code key} after its attempts).
  */
 public final class TrafficShifter {
   private TrafficShifter() {}
 
   public static Behavior<Void> create(
       EndpointRef endpoint, TrafficSplit split, TrafficPort traffic, ActorRef<EndpointCommand> parent,
-      EngineSettings settings) {
+      EngineSettings settings, String key) {
     return CloudCall.behavior(
         () -> traffic.ensureEndpoint(endpoint).thenCompose(info -> traffic.setWeights(endpoint, split)
             .thenApply(readBack -> {
@@ -31,7 +31,7 @@ public final class TrafficShifter {
               return info.url();
             })),
         url -> (EndpointCommand) new TrafficApplied(split, url),
-        reason -> new TrafficNotApplied(split, reason),
+        reason -> new EffectFailed(key, "weights " + split.nonZero() + " not applied: " + reason),
         parent,
         settings.trafficAttempts(),
         settings);

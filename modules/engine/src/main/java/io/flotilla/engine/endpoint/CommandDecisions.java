@@ -3,6 +3,7 @@ package io.flotilla.engine.endpoint;
 import io.flotilla.cloud.TrafficSplit;
 import io.flotilla.engine.endpoint.EndpointEvent.*;
 import io.flotilla.model.ReleasePhase;
+import io.flotilla.model.RolloutStep;
 import io.flotilla.model.ServiceSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,6 +99,9 @@ final class CommandDecisions {
             yield Decision.reject(Reply.conflict("nothing to roll back to: " + active.version()
                 + " is the first release of '" + service + "'; abort it instead"));
           }
+          if (!usable(state, active.baselineId())) {
+            yield Decision.reject(Reply.conflict(baselineGone(active)));
+          }
           yield Decision.accept(new Reply.Accepted("rolling-back", "all traffic back to " + active.baselineId(),
               active.id(), null),
               new RollbackRequested(service, active.id(), active.baselineId(), why, false, false, now));
@@ -110,9 +114,8 @@ final class CommandDecisions {
     if (previous.isPresent() && serving.isPresent()) {
       String releaseId = "rel-" + (state.releaseCounter() + 1);
       Environment target = previous.get();
-      Release rollback = new Release(releaseId, Release.Kind.ROLLBACK, target.version(), target.revision(),
-          target.id(), serving.get().id(), ReleasePhase.REQUESTED, 0, List.of(new io.flotilla.model.RolloutStep(100,
-          null)), false, null, false, false, now, now, why);
+      Release rollback = Release.requested(releaseId, Release.Kind.ROLLBACK, target.version(), target.revision(),
+          target.id(), serving.get().id(), List.of(new RolloutStep(100, null)), false, now, why);
       return Decision.accept(
           new Reply.Accepted("rolling-back", "all traffic back to hot environment " + target.id() + " ("
               + target.version() + ")", releaseId, null),
@@ -179,7 +182,10 @@ final class CommandDecisions {
     Release active = state.active();
     return switch (active.phase()) {
       case PREVIEWING -> Decision.accept(new Reply.Accepted("promoting", "preview ended; traffic steps begin",
-          active.id(), null), EndpointDecisions.shift(state, active, 0, now));
+          active.id(), null), active.paused()
+          ? new EndpointEvent[] {new ReleaseResumed(service, active.id(), now),
+              EndpointDecisions.shift(state, active, 0, now)}
+          : new EndpointEvent[] {EndpointDecisions.shift(state, active, 0, now)});
       case SHIFTING, HOLDING -> {
         Release atLast = active.shifting(active.steps().size() - 1, now);
         yield Decision.accept(new Reply.Accepted("promoting", "100% to " + active.version() + " now", active.id(),
@@ -205,6 +211,9 @@ final class CommandDecisions {
     }
     boolean trafficMoved = active.environmentId() != null && state.desired().weightOf(active.environmentId()) > 0;
     if (trafficMoved && active.baselineId() != null) {
+      if (!usable(state, active.baselineId())) {
+        return Decision.reject(Reply.conflict(baselineGone(active)));
+      }
       return Decision.accept(new Reply.Accepted("aborting", "traffic back to " + active.baselineId(), active.id(),
           null), new RollbackRequested(service, active.id(), active.baselineId(), why, false, true, now));
     }
@@ -236,6 +245,16 @@ final class CommandDecisions {
       events.add(new EnvironmentRetired(state.spec().name(), env.id(), "release " + active.id() + " ended", now));
     }
     return events.toArray(EndpointEvent[]::new);
+  }
+
+  /** An environment traffic can be sent to: known, and not being deleted. */
+  private static boolean usable(EndpointState state, String environmentId) {
+    return state.environment(environmentId).filter(env -> env.state() != EnvironmentState.DELETING).isPresent();
+  }
+
+  private static String baselineGone(Release active) {
+    return "the previous environment " + active.baselineId() + " is gone, so traffic cannot go back to it; "
+        + "promote " + active.version() + " or release the previous version again";
   }
 
   private static Decision requireInFlight(EndpointState state, String service, String action) {

@@ -3,7 +3,10 @@ package io.flotilla.engine.endpoint;
 import io.flotilla.cloud.Inventory;
 import io.flotilla.cloud.TrafficSplit;
 import io.flotilla.engine.CborSerializable;
+import io.flotilla.judge.Judgement;
 import io.flotilla.model.ServiceSpec;
+import java.time.Instant;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** Everything an endpoint entity accepts: user commands (with a reply) and reports from its children and timers. */
@@ -45,20 +48,28 @@ public sealed interface EndpointCommand extends CborSerializable {
   /** From the traffic shifter: these weights were set and read back. */
   record TrafficApplied(TrafficSplit split, String endpointUrl) implements EndpointCommand {}
 
-  /** From the traffic shifter: the weights could not be set (after retries). */
-  record TrafficNotApplied(TrafficSplit split, String reason) implements EndpointCommand {}
 
   /** From the collector: the environment is gone. */
   record EnvironmentRemoved(String environmentId) implements EndpointCommand {}
 
-  /** From the collector: deletion failed after retries; tried again later. */
-  record RemovalFailed(String environmentId, String reason) implements EndpointCommand {}
+  /** From the collector: the endpoint of a service being deleted is gone. */
+  enum EndpointDeleted implements EndpointCommand { INSTANCE }
+
+  /** From any child: its effect failed after its own retries; the entity tries again after a backoff. */
+  record EffectFailed(String key, String reason) implements EndpointCommand {}
+
+  /** The backoff of a failed effect is over. */
+  record RetryDue(String key) implements EndpointCommand {}
 
   /** From the preview child: the preview endpoint is open. */
   record PreviewReady(String releaseId, String url) implements EndpointCommand {}
 
   /** From the preview child: the preview endpoint is closed. */
   enum PreviewShut implements EndpointCommand { INSTANCE }
+
+  /** From the version comparator: one interval's judgement, and the alarms in ALARM. */
+  record AnalysisReport(String releaseId, Judgement judgement, List<String> alarmsFiring, String alarmsError,
+      Instant from, Instant to) implements EndpointCommand {}
 
   /** Live state of the endpoint's account and region, from the inventory scanner. */
   record LiveObserved(Inventory inventory) implements EndpointCommand {}

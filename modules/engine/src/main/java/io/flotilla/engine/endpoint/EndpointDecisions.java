@@ -2,6 +2,7 @@ package io.flotilla.engine.endpoint;
 
 import io.flotilla.cloud.TrafficSplit;
 import io.flotilla.engine.endpoint.EndpointEvent.*;
+import io.flotilla.model.AnalysisPolicy;
 import io.flotilla.model.ReleasePhase;
 import io.flotilla.model.RolloutStep;
 import io.flotilla.model.ServiceSpec;
@@ -60,7 +61,7 @@ final class EndpointDecisions {
       case PROVISIONING -> afterProvisioning(state, active, service, now);
       case PREVIEWING -> holdOver(active, now) ? List.of(shift(state, active, 0, now)) : List.of();
       case SHIFTING -> afterShift(state, active, service, now);
-      case HOLDING -> holdOver(active, now) ? nextStep(state, active, service, now) : List.of();
+      case HOLDING -> holdOver(active, now) ? atHoldEnd(state, active, service, now) : List.of();
       case ROLLING_BACK -> afterRollback(state, active, service, now);
       default -> List.of();
     };
@@ -83,9 +84,8 @@ final class EndpointDecisions {
   static Release newRelease(EndpointState state, String releaseId, String version, Instant requestedAt) {
     ServiceSpec spec = state.spec();
     String baseline = state.serving().map(Environment::id).orElse(null);
-    return new Release(releaseId, Release.Kind.RELEASE, version, state.revision(), null, baseline,
-        ReleasePhase.REQUESTED, 0, spec.rollout().steps(), spec.rollout().preview(), null, false, false, requestedAt,
-        requestedAt, null);
+    return Release.requested(releaseId, Release.Kind.RELEASE, version, state.revision(), null, baseline,
+        spec.rollout().steps(), spec.rollout().preview(), requestedAt, null);
   }
 
   /** Reuse a live environment of the same version and revision, or make room and request a new one. */
@@ -140,7 +140,7 @@ final class EndpointDecisions {
       return List.of();
     }
     Duration hold = active.steps().get(active.step()).hold();
-    if (!hold.isZero()) {
+    if (!hold.isZero() && !active.promoting()) {
       return List.of(new StepHeld(service, active.id(), active.step(), active.canaryWeight(), now.plus(hold), now));
     }
     return nextStep(state, active, service, now);
@@ -159,6 +159,41 @@ final class EndpointDecisions {
           active.baselineId(), now));
     }
     return List.of(shift(state, active, active.step() + 1, now));
+  }
+
+  /**
+   * A hold ended. Without a comparison (no metrics or alarms configured, nothing left to compare at 100%) the release
+   * moves on. Otherwise the last verdict of this step decides: pass moves on; inconclusive follows
+   * {@code onInconclusive}; no verdict yet, a failing metrics source, or inconclusive with {@code hold} keep holding
+   * until the next verdict. A failing verdict has already rolled the release back.
+   */
+  private static List<EndpointEvent> atHoldEnd(EndpointState state, Release active, String service, Instant now) {
+    AnalysisPolicy policy = state.specAt(active.revision()).analysis();
+    if (!compares(active, policy)) {
+      return nextStep(state, active, service, now);
+    }
+    Analysis analysis = active.analysis();
+    Instant stepStart = active.holdUntil().minus(active.steps().get(active.step()).hold());
+    if (analysis == null || analysis.last() == null || analysis.judgedAt().isBefore(stepStart)) {
+      return List.of();
+    }
+    return switch (analysis.last().verdict()) {
+      case PASS -> nextStep(state, active, service, now);
+      case INCONCLUSIVE -> switch (policy.onInconclusive()) {
+        case PROCEED -> nextStep(state, active, service, now);
+        case ROLLBACK -> List.of(new RollbackRequested(service, active.id(), active.baselineId(),
+            "inconclusive at the end of step " + active.step() + " (onInconclusive: rollback): "
+                + analysis.last().summary(), true, false, now));
+        case HOLD -> List.of();
+      };
+      case ERROR, FAIL -> List.of();
+    };
+  }
+
+  /** Whether this release compares its canary with a baseline at the current step. */
+  static boolean compares(Release active, AnalysisPolicy policy) {
+    return active.baselineId() != null && active.canaryWeight() < 100
+        && (!policy.metrics().isEmpty() || !policy.alarms().isEmpty());
   }
 
   private static List<EndpointEvent> afterRollback(EndpointState state, Release active, String service, Instant now) {
@@ -206,7 +241,8 @@ final class EndpointDecisions {
     state.environments().values().stream()
         .filter(env -> env.state() != EnvironmentState.DELETING)
         .forEach(env -> out.add(new EnvironmentRetired(service, env.id(), "service deleted", now)));
-    if (out.isEmpty() && state.environments().isEmpty()) {
+    // the endpoint is removed by the entity's effects once no environment is left; then the service is gone
+    if (out.isEmpty() && state.environments().isEmpty() && state.endpointRemoved()) {
       out.add(new ServiceDeleted(service, now));
     }
     return out;

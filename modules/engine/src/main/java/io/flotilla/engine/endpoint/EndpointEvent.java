@@ -2,8 +2,10 @@ package io.flotilla.engine.endpoint;
 
 import io.flotilla.cloud.TrafficSplit;
 import io.flotilla.engine.CborSerializable;
+import io.flotilla.judge.Judgement;
 import io.flotilla.model.ServiceSpec;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything that happens to an endpoint, in past tense. The journal of these events is the state, the audit trail
@@ -69,12 +71,20 @@ public sealed interface EndpointEvent extends CborSerializable {
   record TrafficShiftRequested(String service, String releaseId, int step, TrafficSplit split, Instant at)
       implements EndpointEvent {}
 
-  /** The endpoint's weights were set and read back. */
-  record TrafficShifted(String service, TrafficSplit split, Instant at) implements EndpointEvent {}
+  /** The endpoint's weights were set and read back; {@code endpointUrl} is where clients reach it. */
+  record TrafficShifted(String service, TrafficSplit split, String endpointUrl, Instant at) implements EndpointEvent {}
 
   /** The current step's weight is applied; the release holds until {@code until}. */
   record StepHeld(String service, String releaseId, int step, int weight, Instant until, Instant at)
       implements EndpointEvent {}
+
+  /**
+   * One comparison interval of the canary against the baseline: the verdict with every metric's numbers
+   * (baseline vs canary value, test statistic, interval, threshold, sample sizes), the window it covers, and the
+   * alarms that were in ALARM.
+   */
+  record AnalysisRecorded(String service, String releaseId, int step, Judgement judgement, List<String> alarmsFiring,
+      String alarmsError, Instant from, Instant to, Instant at) implements EndpointEvent {}
 
   /** The new version serves 100%; the baseline stays hot for the retention time. */
   record ReleasePromoted(String service, String releaseId, String version, String environmentId, String previousId,
@@ -113,6 +123,9 @@ public sealed interface EndpointEvent extends CborSerializable {
 
   /** Deletion of the service was requested: its environments and endpoint are being removed. */
   record ServiceDeletionRequested(String service, Instant at) implements EndpointEvent {}
+
+  /** The endpoint (load-balancer listener or local proxy) of a service being deleted is gone. */
+  record EndpointRemoved(String service, Instant at) implements EndpointEvent {}
 
   /** The service and everything it ran are gone; its history stays in the journal. */
   record ServiceDeleted(String service, Instant at) implements EndpointEvent {}

@@ -31,6 +31,8 @@ public record EndpointState(
     int environmentCounter,
     int releaseCounter,
     boolean deleting,
+    boolean endpointRemoved,
+    String endpointUrl,
     String previewUrl) implements CborSerializable {
 
   static final int MAX_HISTORY = 20;
@@ -44,7 +46,13 @@ public record EndpointState(
 
   public static EndpointState empty() {
     return new EndpointState(null, 0, List.of(), Map.of(), TrafficSplit.EMPTY, TrafficSplit.EMPTY, null, null, null,
-        List.of(), null, 0, 0, false, null);
+        List.of(), null, 0, 0, false, false, null, null);
+  }
+
+  /** The spec of a revision still kept (releases and environments use theirs), else the current one. */
+  public ServiceSpec specAt(int revisionNumber) {
+    return revisions.stream().filter(r -> r.number() == revisionNumber).map(Revision::spec).findFirst()
+        .orElse(spec);
   }
 
   public boolean registered() {
@@ -87,14 +95,13 @@ public record EndpointState(
     if (event instanceof SpecChanged e) {
       List<Revision> newRevisions = new ArrayList<>(revisions);
       newRevisions.add(new Revision(e.revision(), e.spec(), e.at()));
-      if (newRevisions.size() > MAX_REVISIONS) {
-        newRevisions.remove(0);
-      }
+      trimRevisions(newRevisions);
       return with(b -> {
         b.spec = e.spec();
         b.revision = e.revision();
         b.revisions = newRevisions;
         b.deleting = false;
+        b.endpointRemoved = false;
       });
     } else if (event instanceof ReleaseRequested e) {
       return with(b -> {
@@ -134,15 +141,28 @@ public record EndpointState(
     } else if (event instanceof QueuedReleaseSkipped) {
       return with(b -> b.queued = null);
     } else if (event instanceof TrafficShiftRequested e) {
+      // what the cloud has is unknown until this change is confirmed: a call still in flight may land either way
       return with(b -> {
         b.desired = e.split();
+        b.applied = TrafficSplit.EMPTY;
         b.active = active.shifting(e.step(), e.at());
       });
     } else if (event instanceof TrafficShifted e) {
       return with(b -> {
         b.applied = e.split();
         b.appliedAt = e.at();
+        if (e.endpointUrl() != null) {
+          b.endpointUrl = e.endpointUrl();
+        }
+        // the comparison with the baseline starts when the canary first gets traffic
+        if (active != null && active.analysis() == null && active.baselineId() != null
+            && active.environmentId() != null && e.split().weightOf(active.environmentId()) > 0) {
+          b.active = active.analysis(Analysis.startedAt(e.at()));
+        }
       });
+    } else if (event instanceof AnalysisRecorded e) {
+      return with(b -> b.active = active.analysis(active.analysis().recorded(e.judgement(), e.alarmsFiring(),
+          e.at())));
     } else if (event instanceof StepHeld e) {
       return with(b -> b.active = active.holding(e.until(), e.at()));
     } else if (event instanceof ReleasePromoted e) {
@@ -151,11 +171,14 @@ public record EndpointState(
     } else if (event instanceof RollbackRequested e) {
       return with(b -> {
         b.desired = new TrafficSplit(Map.of(e.targetId(), 100));
+        b.applied = TrafficSplit.EMPTY;
         b.active = active.rollingBack(e.abort(), e.reason(), e.at());
       });
     } else if (event instanceof ReleaseRolledBack e) {
+      // rolling back a promotion makes its hot target serve: it is no longer a rollback target
+      boolean rolledBackPromotion = active.kind() == Release.Kind.ROLLBACK;
       EndpointState finished = finish(active.phase(ReleasePhase.ROLLED_BACK, e.at(), null));
-      return finished.with(b -> b.previousId = null);
+      return rolledBackPromotion ? finished.with(b -> b.previousId = null) : finished;
     } else if (event instanceof ReleaseAborted e) {
       return finish(active.phase(ReleasePhase.ABORTED, e.at(), e.reason()));
     } else if (event instanceof ReleasePaused e) {
@@ -163,7 +186,7 @@ public record EndpointState(
     } else if (event instanceof ReleaseResumed e) {
       return with(b -> b.active = active.paused(false, e.at()));
     } else if (event instanceof PromotionRequested e) {
-      return with(b -> b.active = active.shifting(active.steps().size() - 1, e.at()).paused(false, e.at()));
+      return with(b -> b.active = active.promoting(e.at()));
     } else if (event instanceof EnvironmentRetired e) {
       return withEnvironment(e.environmentId(), env -> env.withState(EnvironmentState.DELETING)).with(b -> {
         if (e.environmentId().equals(previousId)) {
@@ -176,6 +199,11 @@ public record EndpointState(
       return with(b -> b.environments = remaining);
     } else if (event instanceof DriftDetected e) {
       return applyDrift(e);
+    } else if (event instanceof EndpointRemoved) {
+      return with(b -> {
+        b.endpointRemoved = true;
+        b.endpointUrl = null;
+      });
     } else if (event instanceof ServiceDeletionRequested) {
       return with(b -> {
         b.deleting = true;
@@ -220,6 +248,17 @@ public record EndpointState(
       case UNKNOWN_ENVIRONMENT -> with(b -> b.environments = put(environments,
           new Environment(e.environmentId(), e.version(), 0, EnvironmentState.DELETING, e.at(), null, e.at(), true)));
     };
+  }
+
+  /** Keeps at most MAX_REVISIONS, dropping the oldest that no environment still runs (it may need re-creating). */
+  private void trimRevisions(List<Revision> list) {
+    java.util.Iterator<Revision> oldestFirst = list.iterator();
+    while (list.size() > MAX_REVISIONS && oldestFirst.hasNext()) {
+      int number = oldestFirst.next().number();
+      if (environments.values().stream().noneMatch(env -> env.revision() == number)) {
+        oldestFirst.remove();
+      }
+    }
   }
 
   /** Ends the active release and keeps it in the bounded history. */
@@ -305,6 +344,8 @@ public record EndpointState(
     int environmentCounter;
     int releaseCounter;
     boolean deleting;
+    boolean endpointRemoved;
+    String endpointUrl;
     String previewUrl;
 
     Builder(EndpointState s) {
@@ -322,12 +363,14 @@ public record EndpointState(
       environmentCounter = s.environmentCounter;
       releaseCounter = s.releaseCounter;
       deleting = s.deleting;
+      endpointRemoved = s.endpointRemoved;
+      endpointUrl = s.endpointUrl;
       previewUrl = s.previewUrl;
     }
 
     EndpointState build() {
       return new EndpointState(spec, revision, revisions, environments, desired, applied, appliedAt, active, queued,
-          history, previousId, environmentCounter, releaseCounter, deleting, previewUrl);
+          history, previousId, environmentCounter, releaseCounter, deleting, endpointRemoved, endpointUrl, previewUrl);
     }
   }
 }

@@ -5,6 +5,7 @@ import io.flotilla.cloud.Inventory;
 import io.flotilla.cloud.Tags;
 import io.flotilla.cloud.TrafficSplit;
 import io.flotilla.engine.endpoint.EndpointEvent.*;
+import io.flotilla.judge.Verdict;
 import io.flotilla.model.ReleasePhase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,28 +29,83 @@ final class ReportDecisions {
         .orElse(List.of());
   }
 
+  /**
+   * An environment could not be created or never became healthy. A new release's environment fails the release
+   * (traffic untouched). One that was re-created because it vanished while in use must not leave a release stuck:
+   * a lost canary rolls back, a lost baseline leaves all traffic on the canary, and an environment that must serve
+   * with nothing to fall back on is tried again with a fresh deadline.
+   */
   static List<EndpointEvent> environmentUnavailable(
       EndpointState state, String environmentId, String reason, Instant now) {
-    if (state.environment(environmentId).filter(env -> env.state() == EnvironmentState.PROVISIONING).isEmpty()) {
+    Environment env = state.environment(environmentId)
+        .filter(found -> found.state() == EnvironmentState.PROVISIONING).orElse(null);
+    if (env == null) {
+      return List.of();
+    }
+    String service = state.spec().name();
+    Release active = state.active();
+    String failure = "environment " + environmentId + " failed: " + reason;
+    if (active != null && environmentId.equals(active.environmentId())) {
+      if (active.phase() == ReleasePhase.PROVISIONING) {
+        return List.of(new EnvironmentFailed(service, environmentId, reason, now),
+            new ReleaseFailed(service, active.id(), active.version(), failure, now));
+      }
+      if (active.baselineId() != null && readyOrComing(state, active.baselineId())
+          && active.phase() != ReleasePhase.ROLLING_BACK) {
+        return List.of(new EnvironmentFailed(service, environmentId, reason, now),
+            new RollbackRequested(service, active.id(), active.baselineId(), failure, true, false, now));
+      }
+    }
+    if (active != null && environmentId.equals(active.baselineId()) && readyOrComing(state, active.environmentId())) {
+      // nothing left to go back to: the new version takes all traffic, and the release says why
+      return List.of(new EnvironmentFailed(service, environmentId, reason, now),
+          new TrafficShiftRequested(service, active.id(), active.steps().size() - 1,
+              new TrafficSplit(Map.of(active.environmentId(), 100)), now),
+          new ReleaseFailed(service, active.id(), active.version(), "previous " + failure
+              + "; all traffic left on " + active.version(), now));
+    }
+    if (state.inUse(environmentId)) {
+      return List.of(new DriftDetected(service, DriftKind.ENVIRONMENT_MISSING, environmentId, env.version(),
+          "re-creation failed (" + reason + "); trying again", now));
+    }
+    return List.of(new EnvironmentFailed(service, environmentId, reason, now));
+  }
+
+  private static boolean readyOrComing(EndpointState state, String environmentId) {
+    return state.environment(environmentId).filter(env -> env.state() != EnvironmentState.DELETING).isPresent();
+  }
+
+  static List<EndpointEvent> trafficApplied(EndpointState state, TrafficSplit split, String endpointUrl,
+      Instant now) {
+    if (!split.sameAs(state.desired()) || split.sameAs(state.applied())) {
+      return List.of();
+    }
+    return List.of(new TrafficShifted(state.spec().name(), split, endpointUrl, now));
+  }
+
+  /**
+   * One comparison interval: recorded with its numbers; a failing verdict (fail-fast, any step) or an alarm in
+   * ALARM rolls back at once, with the reason. Reports for another release or a finished comparison are dropped.
+   */
+  static List<EndpointEvent> analysisReported(EndpointState state, EndpointCommand.AnalysisReport report,
+      Instant now) {
+    Release active = state.active();
+    if (active == null || !active.id().equals(report.releaseId()) || active.analysis() == null
+        || (active.phase() != ReleasePhase.SHIFTING && active.phase() != ReleasePhase.HOLDING)) {
       return List.of();
     }
     String service = state.spec().name();
     List<EndpointEvent> out = new ArrayList<>();
-    out.add(new EnvironmentFailed(service, environmentId, reason, now));
-    Release active = state.active();
-    if (active != null && environmentId.equals(active.environmentId())
-        && active.phase() == ReleasePhase.PROVISIONING) {
-      out.add(new ReleaseFailed(service, active.id(), active.version(),
-          "environment " + environmentId + " failed: " + reason, now));
+    out.add(new AnalysisRecorded(service, active.id(), active.step(), report.judgement(), report.alarmsFiring(),
+        report.alarmsError(), report.from(), report.to(), now));
+    if (!report.alarmsFiring().isEmpty()) {
+      out.add(new RollbackRequested(service, active.id(), active.baselineId(),
+          "alarm in ALARM: " + String.join(", ", report.alarmsFiring()), true, false, now));
+    } else if (report.judgement().verdict() == Verdict.FAIL) {
+      out.add(new RollbackRequested(service, active.id(), active.baselineId(),
+          "analysis failed: " + report.judgement().summary(), true, false, now));
     }
     return out;
-  }
-
-  static List<EndpointEvent> trafficApplied(EndpointState state, TrafficSplit split, Instant now) {
-    if (!split.sameAs(state.desired()) || split.sameAs(state.applied())) {
-      return List.of();
-    }
-    return List.of(new TrafficShifted(state.spec().name(), split, now));
   }
 
   static List<EndpointEvent> environmentRemoved(EndpointState state, String environmentId, Instant now) {

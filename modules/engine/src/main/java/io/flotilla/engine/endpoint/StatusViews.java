@@ -11,12 +11,12 @@ import java.util.Map;
 final class StatusViews {
   private StatusViews() {}
 
-  static StatusView of(EndpointState state, String endpointUrl, Inventory observed) {
+  static StatusView of(EndpointState state, Inventory observed) {
     return new StatusView(
         state.spec().name(),
         state.revision(),
         state.spec(),
-        endpointUrl,
+        state.endpointUrl(),
         state.previewUrl(),
         weights(state, state.desired()),
         weights(state, state.applied()),

@@ -180,6 +180,69 @@ class EndpointDecisionsTest {
   }
 
   @Test
+  void abortWhileAStepIsInFlightWaitsForTheRollbackCallBeforeEnding() {
+    Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
+    String baseline = s.state.serving().orElseThrow().id();
+    s.release("2.0.0").environmentHealthy();
+    // the 10% step is requested but not confirmed; the old weights still equal what is now desired again
+    s.command(CommandDecisions.abort(s.state, "checkout", "no", s.now));
+    assertEquals(ReleasePhase.ROLLING_BACK, s.state.active().phase(), "a traffic call must confirm the rollback");
+    assertEquals(Map.of(baseline, 100), s.state.desired().nonZero());
+    s.trafficApplied();
+    assertEquals(ReleasePhase.ABORTED, s.state.history().get(s.state.history().size() - 1).phase());
+  }
+
+  @Test
+  void losingTheBaselineDuringARollbackLeavesTrafficOnTheCanaryInsteadOfHanging() {
+    Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
+    String baseline = s.state.serving().orElseThrow().id();
+    s.release("2.0.0").environmentHealthy().trafficApplied();
+    String canary = s.state.active().environmentId();
+    // the baseline vanished and is being re-created when the rollback is requested
+    s.record(List.of(new DriftDetected("checkout", DriftKind.ENVIRONMENT_MISSING, baseline, "1.0.0", "gone",
+        s.now)));
+    s.command(CommandDecisions.rollback(s.state, "checkout", null, s.now));
+    s.record(ReportDecisions.environmentUnavailable(s.state, baseline, "not healthy", s.now));
+    assertNull(s.state.active(), "the release ended instead of hanging in RollingBack");
+    assertEquals(ReleasePhase.FAILED, s.state.history().get(s.state.history().size() - 1).phase());
+    assertEquals(Map.of(canary, 100), s.state.desired().nonZero());
+  }
+
+  @Test
+  void losingTheCanaryAfterTrafficMovedRollsBackAutomatically() {
+    Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
+    String baseline = s.state.serving().orElseThrow().id();
+    s.release("2.0.0").environmentHealthy().trafficApplied();
+    String canary = s.state.active().environmentId();
+    s.record(List.of(new DriftDetected("checkout", DriftKind.ENVIRONMENT_MISSING, canary, "2.0.0", "gone",
+        s.now)));
+    s.record(ReportDecisions.environmentUnavailable(s.state, canary, "not healthy", s.now));
+    assertEquals(ReleasePhase.ROLLING_BACK, s.state.active().phase());
+    assertTrue(s.eventsOf(RollbackRequested.class).get(0).automatic());
+    assertEquals(Map.of(baseline, 100), s.state.desired().nonZero());
+  }
+
+  @Test
+  void rollbackIsRefusedWhenThePreviousEnvironmentIsGone() {
+    Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
+    String baseline = s.state.serving().orElseThrow().id();
+    s.release("2.0.0").environmentHealthy().trafficApplied();
+    s.record(List.of(new EnvironmentRetired("checkout", baseline, "test", s.now)));
+    Decision rollback = CommandDecisions.rollback(s.state, "checkout", null, s.now);
+    assertEquals(Reply.Code.CONFLICT, assertInstanceOf(Reply.Rejected.class, rollback.reply()).code());
+  }
+
+  @Test
+  void promoteSkipsTheHoldOfTheLastStep() {
+    Scenario s = new Scenario().register(Scenario.spec(
+        "rollout: {steps: [{weight: 10, hold: 1m}, {weight: 100, hold: 1h}]}\n")).releaseCompletely("1.0.0");
+    s.release("2.0.0").environmentHealthy().trafficApplied();
+    s.command(CommandDecisions.promote(s.state, "checkout", s.now)).trafficApplied();
+    assertNull(s.state.active());
+    assertEquals(ReleasePhase.PROMOTED, s.state.history().get(s.state.history().size() - 1).phase());
+  }
+
+  @Test
   void pausedReleaseDoesNotAdvanceUntilResumed() {
     Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
     s.release("2.0.0").environmentHealthy().trafficApplied();

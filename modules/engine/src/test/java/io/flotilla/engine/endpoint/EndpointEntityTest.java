@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
@@ -34,11 +35,14 @@ class EndpointEntityTest {
   @BeforeEach
   void createEntity() {
     cloud = new InMemoryCloud();
-    EngineSettings settings = EngineSettings.from(ConfigFactory.parseString(
-        "flotilla.engine.reconcile-interval = 1h").withFallback(ConfigFactory.load()));
-    TestProbe<InventoryScanners.Command> scanners = TESTKIT.createTestProbe();
+    EngineSettings settings = EngineSettings.from(ConfigFactory.parseString("""
+        flotilla.engine.reconcile-interval = 300ms
+        flotilla.engine.inventory-max-age = 100ms
+        """).withFallback(ConfigFactory.load()));
+    ActorRef<InventoryScanners.Command> scanners = TESTKIT.spawn(InventoryScanners.create(cloud, Duration.ofMillis(100),
+        Duration.ofSeconds(5), Clock.systemUTC()));
     TestProbe<ClusterSharding.ShardCommand> shard = TESTKIT.createTestProbe();
-    EndpointDependencies deps = new EndpointDependencies(cloud.provider(), scanners.getRef(), Clock.systemUTC(),
+    EndpointDependencies deps = new EndpointDependencies(cloud.provider(), scanners, Clock.systemUTC(),
         settings);
     entity = EventSourcedBehaviorTestKit.create(TESTKIT.system(),
         EndpointEntity.create("checkout", deps, shard.getRef()));
@@ -59,7 +63,7 @@ class EndpointEntityTest {
         replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
     assertEquals("started", assertInstanceOf(Reply.Accepted.class, release.reply()).outcome());
     assertEquals(List.of("ReleaseRequested", "EnvironmentRequested"),
-        release.events().stream().map(EndpointEvent::type).toList());
+        release.events().stream().map(EndpointEvent::type).limit(2).toList());
 
     StatusView status = awaitStatus(view -> view.activeRelease() == null && !view.history().isEmpty());
     assertEquals(ReleasePhase.PROMOTED, status.history().get(0).phase());
@@ -89,6 +93,51 @@ class EndpointEntityTest {
     EventSourcedBehaviorTestKit.RestartResult<EndpointState> restarted = entity.restart();
     assertEquals(before, restarted.state());
     assertEquals(EndpointState.MAX_REVISIONS, restarted.state().revisions().size(), "revisions kept bounded");
+  }
+
+  @Test
+  void abortWhileTheEnvironmentIsBeingCreatedLeavesNoEnvironmentBehind() throws Exception {
+    cloud.createDelay = Duration.ofMillis(500);
+    register("rollout: {steps: [{weight: 100}]}\n");
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
+    Reply abort = entity.<Reply>runCommand(replyTo -> new EndpointCommand.Abort("changed my mind", replyTo)).reply();
+    assertEquals("aborted", assertInstanceOf(Reply.Accepted.class, abort).outcome());
+    awaitStatus(view -> view.environments().isEmpty());
+    Thread.sleep(1_500);
+    assertTrue(cloud.environments.isEmpty(), "the create that was in flight was not left behind: "
+        + cloud.environments.keySet());
+  }
+
+  @Test
+  void failingDeletesAreRetriedWithBackoffNotInATightLoop() throws Exception {
+    register("rollout: {steps: [{weight: 100}]}\nretention: {keepPreviousFor: 0s}\n");
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
+    awaitStatus(view -> view.activeRelease() == null && !view.history().isEmpty());
+    cloud.failDeletes = true;
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("2.0.0", replyTo));
+    awaitStatus(view -> view.activeRelease() == null && view.history().size() == 2);
+    int before = cloud.callCount("delete");
+    Thread.sleep(1_000);
+    int during = cloud.callCount("delete") - before;
+    assertTrue(during < 20, "deletes in one second while failing: " + during);
+    cloud.failDeletes = false;
+    StatusView done = awaitStatus(view -> view.environments().size() == 1);
+    assertEquals("2.0.0", done.environments().get(0).version());
+  }
+
+  @Test
+  void reconcileRecreatesAnEnvironmentDeletedBehindItsBack() {
+    register("rollout: {steps: [{weight: 100}]}\n");
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
+    awaitStatus(view -> view.activeRelease() == null && !view.history().isEmpty());
+    String environment = cloud.environments.keySet().iterator().next();
+    cloud.environments.clear();
+    awaitStatus(view -> cloud.environments.containsKey(environment) && view.inSync());
+    assertTrue(cloud.callCount("create") >= 2, "created again");
+  }
+
+  private void register(String yaml) {
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.PutSpec(Scenario.spec(yaml), replyTo));
   }
 
   private StatusView awaitStatus(java.util.function.Predicate<StatusView> condition) {

@@ -1,5 +1,8 @@
 package io.flotilla.engine.endpoint;
 
+import io.flotilla.cloud.AlarmPort;
+import io.flotilla.cloud.AlarmState;
+import io.flotilla.cloud.CloudException;
 import io.flotilla.cloud.CloudProvider;
 import io.flotilla.cloud.EndpointInfo;
 import io.flotilla.cloud.EndpointRef;
@@ -15,6 +18,7 @@ import io.flotilla.cloud.Placement;
 import io.flotilla.cloud.PreviewPort;
 import io.flotilla.cloud.TrafficPort;
 import io.flotilla.cloud.TrafficSplit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +27,35 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A cloud whose calls succeed at once and whose environments are healthy as soon as they exist: enough for
  * entity tests that are about the entity, not the cloud (the local cloud is tested with real HTTP elsewhere).
  */
-final class InMemoryCloud implements EnvironmentPort, TrafficPort, PreviewPort, InventoryPort, MetricsPort {
+final class InMemoryCloud implements EnvironmentPort, TrafficPort, PreviewPort, InventoryPort, MetricsPort,
+    AlarmPort {
   final Map<String, EnvironmentInfo> environments = new ConcurrentHashMap<>();
   final Map<String, TrafficSplit> weights = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  /** How long a create takes to land (the environment appears only then). */
+  volatile Duration createDelay = Duration.ZERO;
+  /** Deletes fail with a non-retryable error while set. */
+  volatile boolean failDeletes;
 
   CloudProvider provider() {
-    return new CloudProvider(this, this, this, this, this);
+    return new CloudProvider(this, this, this, this, this, this);
   }
 
   @Override
   public CompletionStage<EnvironmentInfo> create(EnvironmentRequest request) {
-    return done(environments.computeIfAbsent(request.environmentId(), id -> new EnvironmentInfo(id,
-        request.placement(), EnvironmentStatus.HEALTHY, request.runtime().minInstances(),
-        request.runtime().minInstances(), request.tags())));
+    count("create");
+    if (!createDelay.isZero()) {
+      return CompletableFuture.supplyAsync(() -> environments.computeIfAbsent(request.environmentId(),
+          id -> healthy(request)), CompletableFuture.delayedExecutor(createDelay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    return done(environments.computeIfAbsent(request.environmentId(), id -> healthy(request)));
   }
 
   @Override
@@ -50,6 +65,10 @@ final class InMemoryCloud implements EnvironmentPort, TrafficPort, PreviewPort, 
 
   @Override
   public CompletionStage<Void> delete(Placement placement, String environmentId) {
+    count("delete");
+    if (failDeletes) {
+      return CompletableFuture.failedFuture(new CloudException("delete refused", false));
+    }
     environments.remove(environmentId);
     return done(null);
   }
@@ -96,6 +115,26 @@ final class InMemoryCloud implements EnvironmentPort, TrafficPort, PreviewPort, 
   public CompletionStage<Map<String, EnvironmentMetrics>> read(EndpointRef endpoint, Set<String> environmentIds,
       Instant from, Instant to) {
     return done(Map.of());
+  }
+
+  @Override
+  public CompletionStage<Map<String, AlarmState>> states(Placement placement, List<String> names) {
+    Map<String, AlarmState> states = new java.util.HashMap<>();
+    names.forEach(name -> states.put(name, AlarmState.OK));
+    return done(states);
+  }
+
+  int callCount(String operation) {
+    return calls.getOrDefault(operation, new AtomicInteger()).get();
+  }
+
+  private void count(String operation) {
+    calls.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
+  }
+
+  private static EnvironmentInfo healthy(EnvironmentRequest request) {
+    return new EnvironmentInfo(request.environmentId(), request.placement(), EnvironmentStatus.HEALTHY,
+        request.runtime().minInstances(), request.runtime().minInstances(), request.tags());
   }
 
   private static <T> CompletionStage<T> done(T value) {

@@ -1,0 +1,28 @@
+package io.flotilla.engine.endpoint;
+
+import io.flotilla.engine.CborSerializable;
+import io.flotilla.judge.AnalysisLedger;
+import io.flotilla.judge.Judgement;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The comparison of a release's canary with its baseline: compared since {@code since} (the canary's first
+ * traffic), the ledger of verdicts and metrics-source errors across intervals, the last judgement with its
+ * numbers, and the alarms that were in ALARM at that time.
+ */
+public record Analysis(Instant since, AnalysisLedger ledger, Judgement last, Instant judgedAt, List<String> alarms)
+    implements CborSerializable {
+
+  public Analysis {
+    alarms = List.copyOf(alarms);
+  }
+
+  static Analysis startedAt(Instant at) {
+    return new Analysis(at, AnalysisLedger.EMPTY, null, null, List.of());
+  }
+
+  Analysis recorded(Judgement judgement, List<String> firing, Instant at) {
+    return new Analysis(since, ledger.record(judgement), judgement, at, firing);
+  }
+}
