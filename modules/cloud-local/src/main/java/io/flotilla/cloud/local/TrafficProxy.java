@@ -91,7 +91,9 @@ final class TrafficProxy implements HttpHandler, AutoCloseable {
     LocalEnvironment environment = environments.apply(environmentId);
     DemoInstance instance = environment == null ? null : environment.nextRoutable();
     if (instance == null) {
-      reject(exchange, 503, "no-healthy-instance", "environment " + environmentId + " has no healthy instance");
+      // the load balancer chose this environment and it failed the request: a 5xx of the environment
+      recorder.forwarded(environmentId, receivedAt, 503, (System.nanoTime() - started) / 1e6);
+      respond(exchange, 503, "no-healthy-instance", "environment " + environmentId + " has no healthy instance");
       return;
     }
     HttpRequest request;
@@ -103,7 +105,9 @@ final class TrafficProxy implements HttpHandler, AutoCloseable {
     }
     runtime.http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
       if (failure != null) {
-        reject(exchange, 502, "upstream-unreachable", "instance " + instance.uri() + " did not answer");
+        // unreachable or timed out: counted against the environment, with the time the client waited
+        recorder.forwarded(environmentId, receivedAt, 502, (System.nanoTime() - started) / 1e6);
+        respond(exchange, 502, "upstream-unreachable", "instance " + instance.uri() + " did not answer");
         return;
       }
       recorder.forwarded(environmentId, receivedAt, response.statusCode(), (System.nanoTime() - started) / 1e6);
@@ -153,8 +157,13 @@ final class TrafficProxy implements HttpHandler, AutoCloseable {
     }
   }
 
+  /** A request no environment could take (no weights, or a malformed request): counted for the endpoint only. */
   private void reject(HttpExchange exchange, int status, String code, String message) {
     recorder.unrouted();
+    respond(exchange, status, code, message);
+  }
+
+  private static void respond(HttpExchange exchange, int status, String code, String message) {
     byte[] body = ("{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\\", "/").replace("\"", "'") + "\"}")
         .getBytes(StandardCharsets.UTF_8);
     try (exchange) {

@@ -126,6 +126,25 @@ class TrafficTest {
   }
 
   @Test
+  void requestsTheChosenEnvironmentCannotServeCountAsItsErrors() throws Exception {
+    String env = start("1.0.0");
+    EndpointInfo info = await(cloud.ensureEndpoint(checkout));
+    await(cloud.setWeights(checkout, new TrafficSplit(Map.of(env, 100))));
+    // every instance starts failing health checks: the load balancer has nowhere healthy to send to
+    cloud.faults().overrideVersion("1.0.0", cloud.behaviorOf("1.0.0").withHealthy(false));
+    TestClouds.eventually("the environment to lose its healthy instances", () -> {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(info.url() + "/")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 503;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertTrue(cloud.errorCount("checkout", env) >= 1, "a 503 of the chosen environment is its error");
+    assertEquals(0, cloud.unroutedCount("checkout"));
+  }
+
+  @Test
   void proxyForwardsMethodsBodiesAndHeaders() throws Exception {
     String old = start("1.0.0");
     EndpointInfo info = await(cloud.ensureEndpoint(checkout));

@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
@@ -40,7 +42,9 @@ public final class VersionComparator {
   private enum Tick implements Message { INSTANCE }
 
   private record Measured(Instant from, Instant to, Map<String, EnvironmentMetrics> metrics, Throwable metricsError,
-      Map<String, AlarmState> alarms, Throwable alarmsError) implements Message {}
+      Map<String, AlarmState> alarms, Throwable alarmsError) {}
+
+  private record Judged(AnalysisReport report) implements Message {}
 
   private VersionComparator() {}
 
@@ -53,19 +57,23 @@ public final class VersionComparator {
       timers.startTimerAtFixedRate(Tick.INSTANCE, untilFirst.isNegative() ? Duration.ZERO : untilFirst,
           policy.interval());
       boolean[] measuring = {false};
+      Executor judging = context.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
       return Behaviors.receive(Message.class)
           .onMessageEquals(Tick.INSTANCE, () -> {
             if (!measuring[0]) {
               measuring[0] = true;
               Instant now = clock.instant();
-              context.pipeToSelf(measure(target, metrics, alarms, windowStart, now, settings), (measured, error) ->
-                  measured != null ? measured : new Measured(windowStart, now, null, error, Map.of(), null));
+              // judging large samples takes tens of milliseconds: off the actor's thread
+              context.pipeToSelf(measure(target, metrics, alarms, windowStart, now, settings)
+                  .thenApplyAsync(measured -> report(target, judge, measured), judging), (report, error) ->
+                  new Judged(report != null ? report : report(target, judge,
+                      new Measured(windowStart, now, null, error, Map.of(), null))));
             }
             return Behaviors.same();
           })
-          .onMessage(Measured.class, measured -> {
+          .onMessage(Judged.class, judged -> {
             measuring[0] = false;
-            parent.tell(report(target, judge, measured));
+            parent.tell(judged.report());
             return Behaviors.same();
           })
           .build();
@@ -95,14 +103,17 @@ public final class VersionComparator {
 
   private static AnalysisReport report(Target target, JudgeSettings settings, Measured measured) {
     AnalysisPolicy policy = target.policy();
+    String alarmsError = measured.alarmsError() == null ? null
+        : "alarms could not be read: " + CloudCall.describe(CloudCall.unwrap(measured.alarmsError()));
+    // an unreadable source, metrics or alarms, is a source error: never a pass, never a failure of the version
     Judgement judgement = measured.metricsError() != null
         ? Comparison.sourceFailed(policy, settings, "metrics source: " + CloudCall.describe(
             CloudCall.unwrap(measured.metricsError())))
-        : Comparison.judge(policy, settings, measured.metrics(), target.baselineId(), target.canaryId());
+        : alarmsError != null
+            ? Comparison.sourceFailed(policy, settings, alarmsError)
+            : Comparison.judge(policy, settings, measured.metrics(), target.baselineId(), target.canaryId());
     List<String> firing = measured.alarms() == null ? List.of() : measured.alarms().entrySet().stream()
         .filter(entry -> entry.getValue() == AlarmState.ALARM).map(Map.Entry::getKey).sorted().toList();
-    String alarmsError = measured.alarmsError() == null ? null
-        : "alarms could not be read: " + CloudCall.describe(CloudCall.unwrap(measured.alarmsError()));
     return new AnalysisReport(target.releaseId(), judgement, firing, alarmsError, measured.from(), measured.to());
   }
 }

@@ -140,7 +140,9 @@ final class EndpointDecisions {
       return List.of();
     }
     Duration hold = active.steps().get(active.step()).hold();
-    if (!hold.isZero() && !active.promoting()) {
+    // a step without a hold still needs one verdict when the release compares versions
+    boolean gated = compares(active, state.specAt(active.revision()).analysis());
+    if ((!hold.isZero() || gated) && !active.promoting()) {
       return List.of(new StepHeld(service, active.id(), active.step(), active.canaryWeight(), now.plus(hold), now));
     }
     return nextStep(state, active, service, now);
@@ -173,8 +175,13 @@ final class EndpointDecisions {
       return nextStep(state, active, service, now);
     }
     Analysis analysis = active.analysis();
+    if (analysis == null) {
+      // a release held before comparisons existed: nothing will ever judge it
+      return nextStep(state, active, service, now);
+    }
     Instant stepStart = active.holdUntil().minus(active.steps().get(active.step()).hold());
-    if (analysis == null || analysis.last() == null || analysis.judgedAt().isBefore(stepStart)) {
+    if (analysis.last() == null || analysis.judgedAt().isBefore(stepStart)
+        || analysis.judgedAt().isBefore(analysis.since())) {
       return List.of();
     }
     return switch (analysis.last().verdict()) {

@@ -232,7 +232,7 @@ final class EndpointEffects {
     if (active != null && active.analysis() != null
         && (active.phase() == ReleasePhase.SHIFTING || active.phase() == ReleasePhase.HOLDING)
         && EndpointDecisions.compares(active, state.specAt(active.revision()).analysis())) {
-      wanted = compareKey(active.id());
+      wanted = compareKey(active.id(), active.analysis().since());
     }
     for (String key : Set.copyOf(children.keySet())) {
       if (key.startsWith("compare-") && !key.equals(wanted) && cancelled.add(key)) {
@@ -248,8 +248,9 @@ final class EndpointEffects {
     }
   }
 
-  static String compareKey(String releaseId) {
-    return "compare-" + releaseId;
+  /** One comparator per release and step window: a new step stops the old one and starts a fresh one. */
+  static String compareKey(String releaseId, Instant since) {
+    return "compare-" + releaseId + "-" + since.toEpochMilli();
   }
 
   /** One timer for the next moment time alone changes something: a hold ending or retention expiring. */

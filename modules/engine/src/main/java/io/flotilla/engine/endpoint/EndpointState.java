@@ -3,6 +3,7 @@ package io.flotilla.engine.endpoint;
 import io.flotilla.cloud.TrafficSplit;
 import io.flotilla.engine.CborSerializable;
 import io.flotilla.engine.endpoint.EndpointEvent.*;
+import io.flotilla.judge.JudgeSettings;
 import io.flotilla.model.ReleasePhase;
 import io.flotilla.model.ServiceSpec;
 import java.time.Instant;
@@ -154,15 +155,20 @@ public record EndpointState(
         if (e.endpointUrl() != null) {
           b.endpointUrl = e.endpointUrl();
         }
-        // the comparison with the baseline starts when the canary first gets traffic
-        if (active != null && active.analysis() == null && active.baselineId() != null
-            && active.environmentId() != null && e.split().weightOf(active.environmentId()) > 0) {
-          b.active = active.analysis(Analysis.startedAt(e.at()));
+        // each step's comparison window starts when its weights are applied
+        if (active != null && active.baselineId() != null && active.environmentId() != null
+            && e.split().weightOf(active.environmentId()) > 0) {
+          b.active = active.analysis(active.analysis() == null ? Analysis.startedAt(e.at())
+              : active.analysis().restartedAt(e.at()));
         }
       });
     } else if (event instanceof AnalysisRecorded e) {
-      return with(b -> b.active = active.analysis(active.analysis().recorded(e.judgement(), e.alarmsFiring(),
-          e.at())));
+      Analysis analysis = active.analysis().recorded(e.judgement(), e.alarmsFiring(), e.at());
+      // the release says why it holds when the metrics source keeps failing (the version is not judged bad)
+      boolean sourceFailing = analysis.ledger().sourceErrorLimitReached(JudgeSettings.DEFAULT);
+      Release updated = sourceFailing ? active.analysis(analysis).reason(analysis.ledger().sourceErrorReason())
+          : active.analysis(analysis).reason(sourceErrorReason(active) ? null : active.reason());
+      return with(b -> b.active = updated);
     } else if (event instanceof StepHeld e) {
       return with(b -> b.active = active.holding(e.until(), e.at()));
     } else if (event instanceof ReleasePromoted e) {
@@ -248,6 +254,10 @@ public record EndpointState(
       case UNKNOWN_ENVIRONMENT -> with(b -> b.environments = put(environments,
           new Environment(e.environmentId(), e.version(), 0, EnvironmentState.DELETING, e.at(), null, e.at(), true)));
     };
+  }
+
+  private static boolean sourceErrorReason(Release release) {
+    return release.reason() != null && release.reason().startsWith("metrics source failed");
   }
 
   /** Keeps at most MAX_REVISIONS, dropping the oldest that no environment still runs (it may need re-creating). */

@@ -91,7 +91,9 @@ final class ReportDecisions {
       Instant now) {
     Release active = state.active();
     if (active == null || !active.id().equals(report.releaseId()) || active.analysis() == null
-        || (active.phase() != ReleasePhase.SHIFTING && active.phase() != ReleasePhase.HOLDING)) {
+        || (active.phase() != ReleasePhase.SHIFTING && active.phase() != ReleasePhase.HOLDING)
+        || report.from().isBefore(active.analysis().since())) {
+      // another release, a comparison that ended, or a window of an earlier step
       return List.of();
     }
     String service = state.spec().name();
@@ -101,7 +103,7 @@ final class ReportDecisions {
     if (!report.alarmsFiring().isEmpty()) {
       out.add(new RollbackRequested(service, active.id(), active.baselineId(),
           "alarm in ALARM: " + String.join(", ", report.alarmsFiring()), true, false, now));
-    } else if (report.judgement().verdict() == Verdict.FAIL) {
+    } else if (report.judgement().verdict() == Verdict.FAIL && !active.promoting()) {
       out.add(new RollbackRequested(service, active.id(), active.baselineId(),
           "analysis failed: " + report.judgement().summary(), true, false, now));
     }

@@ -30,13 +30,58 @@ class AnalysisDecisionsTest {
     Judgement judgement = new Judgement(verdict, verdict == Verdict.PASS ? 100.0 : 50.0, List.of(),
         "errors: canary vs baseline " + verdict);
     return s.record(ReportDecisions.analysisReported(s.state, new EndpointCommand.AnalysisReport(
-        s.state.active().id(), judgement, alarms, null, s.now.minusSeconds(10), s.now), s.now));
+        s.state.active().id(), judgement, alarms, null, s.state.active().analysis().since(), s.now), s.now));
   }
 
   @Test
   void comparisonStartsWhenTheCanaryFirstGetsTraffic() {
     Scenario s = holdingWith("hold");
     assertEquals(s.now, s.state.active().analysis().since());
+  }
+
+  @Test
+  void eachStepIsJudgedOnItsOwnWindow() {
+    Scenario s = new Scenario().register(Scenario.spec("""
+        rollout: {steps: [{weight: 10, hold: 1m}, {weight: 50, hold: 1m}, {weight: 100}]}
+        analysis: {interval: 10s, warmup: 0s}
+        """)).releaseCompletely("1.0.0");
+    s.release("2.0.0").environmentHealthy().trafficApplied();
+    report(s, Verdict.PASS, List.of()).advance(Duration.ofMinutes(1)).trafficApplied();
+    assertEquals(1, s.state.active().step());
+    assertEquals(s.now, s.state.active().analysis().since(), "a new window for the new step");
+  }
+
+  @Test
+  void reportComputedOnAnEarlierWindowDoesNotCount() {
+    Scenario s = holdingWith("proceed");
+    Judgement fail = new Judgement(Verdict.FAIL, 0.0, List.of(), "stale");
+    s.record(ReportDecisions.analysisReported(s.state, new EndpointCommand.AnalysisReport(s.state.active().id(),
+        fail, List.of(), null, s.state.active().analysis().since().minusSeconds(30), s.now), s.now));
+    assertEquals(ReleasePhase.HOLDING, s.state.active().phase());
+    assertTrue(s.eventsOf(AnalysisRecorded.class).isEmpty());
+  }
+
+  @Test
+  void stepWithoutAHoldStillNeedsAVerdictWhenComparing() {
+    Scenario s = new Scenario().register(Scenario.spec("""
+        rollout: {steps: [{weight: 10}, {weight: 100}]}
+        analysis: {interval: 10s, warmup: 0s}
+        """)).releaseCompletely("1.0.0");
+    s.release("2.0.0").environmentHealthy().trafficApplied().advance(Duration.ofMinutes(10));
+    assertEquals(ReleasePhase.HOLDING, s.state.active().phase(), "not promoted without a verdict");
+    report(s, Verdict.PASS, List.of());
+    assertEquals(ReleasePhase.SHIFTING, s.state.active().phase());
+  }
+
+  @Test
+  void failingVerdictAfterAUserPromotedDoesNotRollBack() {
+    Scenario s = holdingWith("hold");
+    String since = s.state.active().analysis().since().toString();
+    s.command(CommandDecisions.promote(s.state, "checkout", s.now));
+    Judgement fail = new Judgement(Verdict.FAIL, 0.0, List.of(), "late");
+    s.record(ReportDecisions.analysisReported(s.state, new EndpointCommand.AnalysisReport(s.state.active().id(),
+        fail, List.of(), null, java.time.Instant.parse(since), s.now), s.now));
+    assertTrue(s.eventsOf(RollbackRequested.class).isEmpty());
   }
 
   @Test
@@ -97,5 +142,8 @@ class AnalysisDecisionsTest {
     assertEquals(ReleasePhase.HOLDING, s.state.active().phase());
     assertEquals(3, s.state.active().analysis().ledger().consecutiveSourceErrors());
     assertTrue(s.eventsOf(RollbackRequested.class).isEmpty(), "a failing metrics source is not a bad version");
+    assertTrue(s.state.active().reason().startsWith("metrics source failed"), s.state.active().reason());
+    report(s, Verdict.PASS, List.of());
+    assertNull(s.state.active() == null ? null : s.state.active().reason(), "the reason goes once it recovers");
   }
 }
