@@ -82,6 +82,46 @@ class NodeCrashTest {
     }
   }
 
+  @Test
+  void analysisResumesOnANewNodeAfterACrashAndStillDecides() throws Exception {
+    try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.defaults()
+            .withHealthCheckInterval(Duration.ofMillis(200)));
+        LocalCloudServer control = LocalCloudServer.start(cloud, 0)) {
+      String keyspace = TestNodeConfig.newKeyspace("crashjudge");
+      NodeProcess first = NodeProcess.start("judge-a", keyspace, control.url());
+      ApiClient api = new ApiClient(first.apiUrl());
+      assertEquals(201, api.putYaml("/api/v1/services/judged", """
+          name: judged
+          image: demo/judged
+          runtime: {minInstances: 1, healthCheck: {intervalSeconds: 1, healthyThreshold: 1}}
+          rollout: {steps: [{weight: 25, hold: 2m}, {weight: 100}], environmentTimeout: 1m}
+          analysis: {interval: 2s, warmup: 1s, minRequests: 50}
+          """).status());
+      api.release("judged", "1.0.0");
+      String url = Eventually.value(Duration.ofSeconds(60), () -> {
+        JsonNode status = api.status("judged");
+        return status.path("activeRelease").isObject() ? null : status.path("endpointUrl").asText(null);
+      }, "1.0.0 serving");
+      try (LoadGenerator load = LoadGenerator.start(url, 200)) {
+        api.release("judged", "2.0.0-bad");
+        Eventually.until(Duration.ofSeconds(60), () -> "Holding".equals(api.status("judged")
+            .path("activeRelease").path("phase").asText()), "2.0.0-bad holding under analysis");
+        first.kill();
+        System.out.println("killed node a while 2.0.0-bad was being analysed");
+        try (NodeProcess second = NodeProcess.start("judge-b", keyspace, control.url())) {
+          ApiClient apiB = new ApiClient(second.apiUrl());
+          JsonNode done = Eventually.value(Duration.ofSeconds(90), () -> {
+            JsonNode status = apiB.status("judged");
+            return status.path("activeRelease").isObject() ? null : status;
+          }, "the release to end on node b");
+          JsonNode last = done.path("history").get(done.path("history").size() - 1);
+          assertEquals("RolledBack", last.path("phase").asText(), last.toString());
+          assertTrue(last.path("reason").asText().startsWith("analysis failed"), last.path("reason").asText());
+        }
+      }
+    }
+  }
+
   private static String phase(ApiClient api) {
     return api.status("crashy").path("activeRelease").path("phase").asText();
   }
