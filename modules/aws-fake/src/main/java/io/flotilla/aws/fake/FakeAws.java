@@ -21,14 +21,18 @@ import java.util.regex.Pattern;
 
 /**
  * A wire-level fake of the AWS query-protocol APIs Flotilla uses (EC2 launch templates, Auto Scaling groups, ELBv2
- * target groups and listeners, STS AssumeRole), on loopback. Each service has its own path prefix ({@link #endpoint});
- * the access key id in the SigV4 {@code Authorization} header picks the account, its credential scope the region, so
- * every account's resources stay in that account. Signatures are not checked.
+ * target groups and listeners, STS AssumeRole), on loopback. A request goes to the service named by its path prefix
+ * ({@code /ec2}, {@code /autoscaling}, {@code /elbv2}, {@code /sts}) or, since SDK v2 drops the path of an endpoint
+ * override for these protocols, by the signing name in its SigV4 credential scope (as LocalStack does). The access key
+ * id in that scope picks the account, the scope's region the region, so every account's resources stay in that
+ * account. Signatures are not checked.
  */
 public final class FakeAws implements AutoCloseable {
   /** A role some caller assumed through STS. */
   public record AssumedRole(String callerAccount, String roleArn, String externalId, String sessionName, String accessKeyId) {}
 
+  private static final Map<String, String> SIGNING_NAMES =
+      Map.of("ec2", "ec2", "autoscaling", "autoscaling", "elasticloadbalancing", "elbv2", "sts", "sts");
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]+/([^/]+)/([^/]+)/");
 
   private final HttpServer server;
@@ -158,7 +162,12 @@ public final class FakeAws implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
+    Matcher credential = CREDENTIAL.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+    boolean signed = credential.find();
     String service = path.replaceFirst("^/", "").replaceFirst("/.*$", "");
+    if (!handlers.containsKey(service) && signed) {
+      service = SIGNING_NAMES.getOrDefault(credential.group(3), service);
+    }
     ServiceHandler handler = handlers.get(service);
     boolean ec2 = "ec2".equals(service);
     String requestId = UUID.randomUUID().toString();
@@ -170,12 +179,11 @@ public final class FakeAws implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       Params params = Params.parseForm(body);
       if (Boolean.getBoolean("flotilla.fakeaws.trace")) {
-        System.err.println("fake-aws " + service + " " + params);
+        System.err.println("fake-aws " + service + " " + path + " " + params);
       }
       try {
         String action = params.require("Action");
-        Matcher credential = CREDENTIAL.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-        if (!credential.find()) {
+        if (!signed) {
           throw new FakeAwsError(403, ec2 ? "AuthFailure" : "MissingAuthenticationToken", "Request is missing Authentication Token", true);
         }
         String account = accountsByAccessKey.get(credential.group(1));
@@ -224,14 +232,9 @@ public final class FakeAws implements AutoCloseable {
 
   /** Wraps a non-EC2 result in {@code <XResponse><XResult>...</XResult><ResponseMetadata>}. */
   static String queryResponse(String action, String namespace, String requestId, Xml result) {
-    Xml xml = new Xml().open(action + "Response", namespace);
-    if (result != null) {
-      xml.open(action + "Result");
-      String inner = result.toString();
-      return xml + inner + "</" + action + "Result><ResponseMetadata><RequestId>" + requestId
-          + "</RequestId></ResponseMetadata></" + action + "Response>";
-    }
-    return xml.open("ResponseMetadata").leaf("RequestId", requestId).close("ResponseMetadata").close(action + "Response").toString();
+    String inner = result == null ? "" : "<" + action + "Result>" + result + "</" + action + "Result>";
+    return "<" + action + "Response xmlns=\"" + namespace + "\">" + inner + "<ResponseMetadata><RequestId>" + requestId
+        + "</RequestId></ResponseMetadata></" + action + "Response>";
   }
 
   static FakeAwsError unknownAction(String action) {

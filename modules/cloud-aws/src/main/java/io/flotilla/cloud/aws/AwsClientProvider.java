@@ -1,0 +1,122 @@
+package io.flotilla.cloud.aws;
+
+import io.flotilla.cloud.CloudException;
+import io.flotilla.cloud.Placement;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * One set of async clients per (account, region), built on first use and closed on shutdown. All share one Netty
+ * HTTP client; each account's credentials come from assuming its role (cached and refreshed by the SDK provider).
+ */
+public final class AwsClientProvider implements AutoCloseable {
+  private final AwsSettings settings;
+  private final Map<String, AwsAccount> accounts = new ConcurrentHashMap<>();
+  private final Map<Placement, AwsClients> clients = new ConcurrentHashMap<>();
+  private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
+  private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
+  private final SdkAsyncHttpClient httpClient = NettyNioAsyncHttpClient.builder().build();
+  private final RetryStrategy retryStrategy;
+
+  public AwsClientProvider(AwsSettings settings, List<AwsAccount> accounts) {
+    this.settings = settings;
+    accounts.forEach(account -> {
+      this.accounts.put(account.id(), account);
+      this.accounts.put(account.alias(), account);
+    });
+    BackoffStrategy backoff = BackoffStrategy.exponentialDelay(settings.retryBaseDelay(), settings.retryMaxBackoff());
+    this.retryStrategy = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(settings.maxAttempts()).backoffStrategy(backoff).throttlingBackoffStrategy(backoff).build();
+  }
+
+  /** The account known by this id or alias. */
+  public AwsAccount account(String idOrAlias) {
+    AwsAccount account = accounts.get(idOrAlias);
+    if (account == null) {
+      throw new CloudException("unknown AWS account " + idOrAlias, false);
+    }
+    return account;
+  }
+
+  AwsClients clients(Placement placement) {
+    AwsAccount account = account(placement.account());
+    return clients.computeIfAbsent(canonical(placement), key -> build(account, Region.of(key.region())));
+  }
+
+  /** The placement with the account named by id, whether it was given by id or alias. */
+  public Placement canonical(Placement placement) {
+    return new Placement(account(placement.account()).id(), placement.region());
+  }
+
+  private AwsClients build(AwsAccount account, Region region) {
+    AwsCredentialsProvider accountCredentials = credentials.computeIfAbsent(account.id(), id -> credentialsOf(account, region));
+    return new AwsClients(
+        configure(Ec2AsyncClient.builder(), "ec2", region, accountCredentials).build(),
+        configure(AutoScalingAsyncClient.builder(), "autoscaling", region, accountCredentials).build(),
+        configure(ElasticLoadBalancingV2AsyncClient.builder(), "elbv2", region, accountCredentials).build());
+  }
+
+  private <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
+      B builder, String service, Region region, AwsCredentialsProvider accountCredentials) {
+    builder.region(region).credentialsProvider(accountCredentials).httpClient(httpClient)
+        .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryStrategy)
+            .apiCallTimeout(settings.apiCallTimeout()).build());
+    URI override = settings.endpointOverrides().get(service);
+    if (override != null) {
+      builder.endpointOverride(override);
+    }
+    return builder;
+  }
+
+  private AwsCredentialsProvider credentialsOf(AwsAccount account, Region region) {
+    if (account.roleArn().isEmpty()) {
+      return settings.baseCredentials();
+    }
+    StsClient sts = stsClients.computeIfAbsent(account.id(), id -> {
+      var builder = StsClient.builder().region(region).credentialsProvider(settings.baseCredentials());
+      URI override = settings.endpointOverrides().get("sts");
+      if (override != null) {
+        builder.endpointOverride(override);
+      }
+      return builder.build();
+    });
+    return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+        .refreshRequest(request -> request.roleArn(account.roleArn().get()).roleSessionName("flotilla")
+            .externalId(account.externalId().orElse(null)))
+        .build();
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(AwsClients::close);
+    credentials.values().stream().filter(AutoCloseable.class::isInstance).forEach(provider -> closeQuietly((AutoCloseable) provider));
+    stsClients.values().forEach(StsClient::close);
+    httpClient.close();
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // Shutting down; nothing useful to do.
+    }
+  }
+
+}

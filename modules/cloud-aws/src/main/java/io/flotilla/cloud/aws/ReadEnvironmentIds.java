@@ -1,0 +1,27 @@
+package io.flotilla.cloud.aws;
+
+import io.flotilla.cloud.Tags;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+
+/** DescribeTags on target groups (up to 20 per call): which environment each target group belongs to, by its env-id tag. */
+final class ReadEnvironmentIds {
+  private ReadEnvironmentIds() {}
+
+  static CompletionStage<Map<String, String>> run(ElasticLoadBalancingV2AsyncClient elb, List<String> targetGroupArns) {
+    if (targetGroupArns.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+    return elb.describeTags(request -> request.resourceArns(targetGroupArns)).thenApply(response -> {
+      Map<String, String> out = new HashMap<>();
+      response.tagDescriptions().forEach(description -> description.tags().stream()
+          .filter(tag -> tag.key().equals(Tags.ENV_ID)).findFirst()
+          .ifPresent(tag -> out.put(description.resourceArn(), tag.value())));
+      return out;
+    });
+  }
+}
