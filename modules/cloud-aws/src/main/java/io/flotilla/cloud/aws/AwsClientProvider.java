@@ -1,9 +1,16 @@
 package io.flotilla.cloud.aws;
 
+import io.flotilla.cloud.CallPriority;
 import io.flotilla.cloud.CloudException;
 import io.flotilla.cloud.Placement;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -17,14 +24,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * One set of async clients per (account, region), built on first use and closed on shutdown. All share one Netty
- * HTTP client; each account's credentials come from assuming its role (cached and refreshed by the SDK provider).
+ * One set of async clients per (account, region), built on first use and closed on shutdown, each API family behind
+ * its own rate limit there. All share one Netty HTTP client; each account's credentials come from assuming its role
+ * (cached and refreshed by the SDK provider).
  */
 public final class AwsClientProvider implements AutoCloseable {
   private final AwsSettings settings;
@@ -32,7 +41,13 @@ public final class AwsClientProvider implements AutoCloseable {
   private final Map<Placement, AwsClients> clients = new ConcurrentHashMap<>();
   private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
+  private final Map<Placement, ThrottleCounter> throttleCounters = new ConcurrentHashMap<>();
   private final SdkAsyncHttpClient httpClient = NettyNioAsyncHttpClient.builder().build();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "flotilla-aws-rate-limit");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final RetryStrategy retryStrategy;
 
   public AwsClientProvider(AwsSettings settings, List<AwsAccount> accounts) {
@@ -41,6 +56,7 @@ public final class AwsClientProvider implements AutoCloseable {
       this.accounts.put(account.id(), account);
       this.accounts.put(account.alias(), account);
     });
+    // full jitter: each retry waits a random time up to the exponential bound
     BackoffStrategy backoff = BackoffStrategy.exponentialDelay(settings.retryBaseDelay(), settings.retryMaxBackoff());
     this.retryStrategy = AwsRetryStrategy.standardRetryStrategy().toBuilder()
         .maxAttempts(settings.maxAttempts()).backoffStrategy(backoff).throttlingBackoffStrategy(backoff).build();
@@ -60,6 +76,25 @@ public final class AwsClientProvider implements AutoCloseable {
     return clients.computeIfAbsent(canonical(placement), key -> build(account, Region.of(key.region())));
   }
 
+  /** The placement's clients, for calls made at {@code priority}. */
+  AwsCalls calls(Placement placement, CallPriority priority) {
+    return clients(placement).at(priority);
+  }
+
+  /** Rate-limit and throttling counters of every (account, region) used so far. */
+  public List<AwsCallStats> stats() {
+    List<AwsCallStats> out = new ArrayList<>();
+    clients.forEach((placement, placementClients) -> {
+      Map<String, AwsCallStats.FamilyStats> families = new TreeMap<>();
+      placementClients.gates().forEach((family, gate) ->
+          families.put(family.key(), new AwsCallStats.FamilyStats(gate.started(), gate.delayed(), gate.waiting())));
+      ThrottleCounter throttles = throttleCounters.get(placement);
+      out.add(new AwsCallStats(placement.account(), placement.region(), families, throttles.total(), throttles.byOperation()));
+    });
+    out.sort(Comparator.comparing(AwsCallStats::account).thenComparing(AwsCallStats::region));
+    return out;
+  }
+
   /** The placement with the account named by id, whether it was given by id or alias. */
   public Placement canonical(Placement placement) {
     return new Placement(account(placement.account()).id(), placement.region());
@@ -67,17 +102,24 @@ public final class AwsClientProvider implements AutoCloseable {
 
   private AwsClients build(AwsAccount account, Region region) {
     AwsCredentialsProvider accountCredentials = credentials.computeIfAbsent(account.id(), id -> credentialsOf(account, region));
+    ThrottleCounter throttles = throttleCounters.computeIfAbsent(new Placement(account.id(), region.id()), key -> new ThrottleCounter());
+    Map<ApiFamily, CallGate> gates = new EnumMap<>(ApiFamily.class);
+    for (ApiFamily family : ApiFamily.values()) {
+      gates.put(family, new CallGate(settings.rateLimit(family), timer, System::nanoTime));
+    }
     return new AwsClients(
-        configure(Ec2AsyncClient.builder(), "ec2", region, accountCredentials).build(),
-        configure(AutoScalingAsyncClient.builder(), "autoscaling", region, accountCredentials).build(),
-        configure(ElasticLoadBalancingV2AsyncClient.builder(), "elbv2", region, accountCredentials).build());
+        configure(Ec2AsyncClient.builder(), "ec2", region, accountCredentials, throttles).build(),
+        configure(AutoScalingAsyncClient.builder(), "autoscaling", region, accountCredentials, throttles).build(),
+        configure(ElasticLoadBalancingV2AsyncClient.builder(), "elbv2", region, accountCredentials, throttles).build(),
+        configure(CloudWatchAsyncClient.builder(), "monitoring", region, accountCredentials, throttles).build(),
+        Map.copyOf(gates));
   }
 
   private <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
-      B builder, String service, Region region, AwsCredentialsProvider accountCredentials) {
+      B builder, String service, Region region, AwsCredentialsProvider accountCredentials, ThrottleCounter throttles) {
     builder.region(region).credentialsProvider(accountCredentials).httpClient(httpClient)
         .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryStrategy)
-            .apiCallTimeout(settings.apiCallTimeout()).build());
+            .apiCallTimeout(settings.apiCallTimeout()).addMetricPublisher(throttles).build());
     URI override = settings.endpointOverrides().get(service);
     if (override != null) {
       builder.endpointOverride(override);
@@ -109,6 +151,7 @@ public final class AwsClientProvider implements AutoCloseable {
     credentials.values().stream().filter(AutoCloseable.class::isInstance).forEach(provider -> closeQuietly((AutoCloseable) provider));
     stsClients.values().forEach(StsClient::close);
     httpClient.close();
+    timer.shutdownNow();
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -1,5 +1,6 @@
 package io.flotilla.cloud.aws;
 
+import io.flotilla.cloud.CallPriority;
 import io.flotilla.cloud.CloudException;
 import io.flotilla.cloud.EnvironmentInfo;
 import io.flotilla.cloud.EnvironmentPort;
@@ -39,31 +40,31 @@ public final class AwsEnvironmentPort implements EnvironmentPort {
   public CompletionStage<EnvironmentInfo> create(EnvironmentRequest request) {
     return AwsErrors.translated("create environment " + request.environmentId(), CompletableFuture.supplyAsync(() -> {
       Placement placement = provider.canonical(request.placement());
-      return createIn(placement, provider.clients(placement), networks.apply(placement), request);
+      return createIn(placement, provider.calls(placement, CallPriority.CREATE), networks.apply(placement), request);
     }).thenCompose(stage -> stage));
   }
 
-  private CompletionStage<EnvironmentInfo> createIn(Placement placement, AwsClients clients, AwsNetwork network, EnvironmentRequest request) {
+  private CompletionStage<EnvironmentInfo> createIn(Placement placement, AwsCalls calls, AwsNetwork network, EnvironmentRequest request) {
     String id = request.environmentId();
     Map<String, String> tags = tagsOf(request);
-    CompletionStage<String> launchTemplateId = FindLaunchTemplate.run(clients.ec2(), AwsNames.launchTemplate(id))
+    CompletionStage<String> launchTemplateId = FindLaunchTemplate.run(calls, AwsNames.launchTemplate(id))
         .thenCompose(found -> found.isPresent()
             ? CompletableFuture.completedFuture(found.get())
-            : CreateLaunchTemplate.run(clients.ec2(), AwsNames.launchTemplate(id), request.image(), request.runtime().instanceType(), tags))
+            : CreateLaunchTemplate.run(calls, AwsNames.launchTemplate(id), request.image(), request.runtime().instanceType(), tags))
         .thenApply(template -> template.launchTemplateId());
-    CompletionStage<String> targetGroupArn = FindTargetGroups.run(clients.elb(), List.of(AwsNames.targetGroup(id)))
+    CompletionStage<String> targetGroupArn = FindTargetGroups.run(calls, List.of(AwsNames.targetGroup(id)))
         .thenCompose(found -> found.isEmpty()
-            ? CreateTargetGroup.run(clients.elb(), AwsNames.targetGroup(id), network.vpcId(), request.runtime().port(),
+            ? CreateTargetGroup.run(calls, AwsNames.targetGroup(id), network.vpcId(), request.runtime().port(),
                 request.runtime().healthCheck().path(), tags)
             : CompletableFuture.completedFuture(found.values().iterator().next()))
         .thenApply(group -> group.targetGroupArn());
     return launchTemplateId.thenCombine(targetGroupArn, (templateId, groupArn) -> Map.entry(templateId, groupArn))
-        .thenCompose(parts -> FindAutoScalingGroup.run(clients.autoScaling(), AwsNames.autoScalingGroup(id))
+        .thenCompose(parts -> FindAutoScalingGroup.run(calls, AwsNames.autoScalingGroup(id))
             .thenCompose(found -> found.isPresent()
                 ? CompletableFuture.<Void>completedFuture(null)
-                : CreateAutoScalingGroup.run(clients.autoScaling(), AwsNames.autoScalingGroup(id), parts.getKey(), parts.getValue(),
+                : CreateAutoScalingGroup.run(calls, AwsNames.autoScalingGroup(id), parts.getKey(), parts.getValue(),
                     network.subnetIds(), request.runtime(), tags)))
-        .thenCompose(created -> describeIn(placement, clients, id))
+        .thenCompose(created -> describeIn(placement, calls, id))
         .thenApply(info -> info.orElseThrow(() -> new CloudException("environment " + id + " vanished right after create", true)));
   }
 
@@ -71,19 +72,19 @@ public final class AwsEnvironmentPort implements EnvironmentPort {
   public CompletionStage<Optional<EnvironmentInfo>> describe(Placement placement, String environmentId) {
     return AwsErrors.translated("describe environment " + environmentId, CompletableFuture.supplyAsync(() -> {
       Placement canonical = provider.canonical(placement);
-      return describeIn(canonical, provider.clients(canonical), environmentId);
+      return describeIn(canonical, provider.calls(canonical, CallPriority.READ), environmentId);
     }).thenCompose(stage -> stage));
   }
 
-  private CompletionStage<Optional<EnvironmentInfo>> describeIn(Placement placement, AwsClients clients, String environmentId) {
-    return FindAutoScalingGroup.run(clients.autoScaling(), AwsNames.autoScalingGroup(environmentId)).thenCompose(found -> {
+  private CompletionStage<Optional<EnvironmentInfo>> describeIn(Placement placement, AwsCalls calls, String environmentId) {
+    return FindAutoScalingGroup.run(calls, AwsNames.autoScalingGroup(environmentId)).thenCompose(found -> {
       if (found.isEmpty()) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
       AutoScalingGroup group = found.get();
       CompletionStage<List<TargetHealthStateEnum>> health = group.targetGroupARNs().isEmpty()
           ? CompletableFuture.completedFuture(List.of())
-          : DescribeTargetHealth.run(clients.elb(), group.targetGroupARNs().get(0));
+          : DescribeTargetHealth.run(calls, group.targetGroupARNs().get(0));
       return health.thenApply(states -> Optional.of(infoOf(placement, environmentId, group, states)));
     });
   }
@@ -112,14 +113,14 @@ public final class AwsEnvironmentPort implements EnvironmentPort {
   @Override
   public CompletionStage<Void> delete(Placement placement, String environmentId) {
     return AwsErrors.translated("delete environment " + environmentId, CompletableFuture.supplyAsync(() -> {
-      AwsClients clients = provider.clients(placement);
+      AwsCalls calls = provider.calls(placement, CallPriority.DELETE);
       // Order matters: the group uses the template and is registered in the target group.
-      return DeleteAutoScalingGroup.run(clients.autoScaling(), AwsNames.autoScalingGroup(environmentId))
-          .thenCompose(done -> DeleteLaunchTemplate.run(clients.ec2(), AwsNames.launchTemplate(environmentId)))
-          .thenCompose(done -> FindTargetGroups.run(clients.elb(), List.of(AwsNames.targetGroup(environmentId))))
+      return DeleteAutoScalingGroup.run(calls, AwsNames.autoScalingGroup(environmentId))
+          .thenCompose(done -> DeleteLaunchTemplate.run(calls, AwsNames.launchTemplate(environmentId)))
+          .thenCompose(done -> FindTargetGroups.run(calls, List.of(AwsNames.targetGroup(environmentId))))
           .thenCompose(found -> found.isEmpty()
               ? CompletableFuture.<Void>completedFuture(null)
-              : DeleteTargetGroup.run(clients.elb(), found.values().iterator().next().targetGroupArn()));
+              : DeleteTargetGroup.run(calls, found.values().iterator().next().targetGroupArn()));
     }).thenCompose(stage -> stage));
   }
 

@@ -1,5 +1,6 @@
 package io.flotilla.cloud.aws;
 
+import io.flotilla.cloud.CallPriority;
 import io.flotilla.cloud.CloudException;
 import io.flotilla.cloud.EndpointInfo;
 import io.flotilla.cloud.EndpointRef;
@@ -38,30 +39,40 @@ public final class AwsTrafficPort implements TrafficPort {
 
   @Override
   public CompletionStage<EndpointInfo> ensureEndpoint(EndpointRef endpoint) {
+    return ensureEndpoint(endpoint, CallPriority.SHIFT);
+  }
+
+  @Override
+  public CompletionStage<EndpointInfo> ensureEndpoint(EndpointRef endpoint, CallPriority priority) {
     return call("ensure endpoint " + endpoint.service(), () -> {
-      AwsClients clients = provider.clients(endpoint.placement());
+      AwsCalls calls = provider.calls(endpoint.placement(), priority);
       String loadBalancer = networks.apply(provider.canonical(endpoint.placement())).loadBalancerArn();
-      return FindListener.run(clients.elb(), loadBalancer, portOf(endpoint))
+      return FindListener.run(calls, loadBalancer, portOf(endpoint))
           .thenCompose(found -> found.isPresent()
               ? CompletableFuture.completedFuture(found.get())
-              : CreateListener.run(clients.elb(), loadBalancer, portOf(endpoint), Map.of(Tags.SERVICE, endpoint.service(), Tags.OWNER, owner)))
-          .thenCompose(listener -> splitOf(clients, listener))
+              : CreateListener.run(calls, loadBalancer, portOf(endpoint), Map.of(Tags.SERVICE, endpoint.service(), Tags.OWNER, owner)))
+          .thenCompose(listener -> splitOf(calls, listener))
           .thenApply(split -> new EndpointInfo(endpoint, urlOf(endpoint), split));
     });
   }
 
   @Override
   public CompletionStage<TrafficSplit> setWeights(EndpointRef endpoint, TrafficSplit split) {
+    return setWeights(endpoint, split, CallPriority.SHIFT);
+  }
+
+  @Override
+  public CompletionStage<TrafficSplit> setWeights(EndpointRef endpoint, TrafficSplit split, CallPriority priority) {
     return call("set weights of " + endpoint.service(), () -> {
-      AwsClients clients = provider.clients(endpoint.placement());
+      AwsCalls calls = provider.calls(endpoint.placement(), priority);
       Map<String, Integer> wanted = split.nonZero();
       List<String> names = wanted.keySet().stream().map(AwsNames::targetGroup).toList();
-      CompletionStage<Listener> listener = listenerOf(clients, endpoint);
-      CompletionStage<Map<String, TargetGroup>> groups = FindTargetGroups.run(clients.elb(), names);
+      CompletionStage<Listener> listener = listenerOf(calls, endpoint);
+      CompletionStage<Map<String, TargetGroup>> groups = FindTargetGroups.run(calls, names);
       return listener.thenCombine(groups, (found, targetGroups) -> Map.entry(found, awsWeights(wanted, targetGroups)))
-          .thenCompose(change -> ForwardWeighted.run(clients.elb(), change.getKey().listenerArn(), change.getValue()))
-          .thenCompose(done -> listenerOf(clients, endpoint))
-          .thenCompose(found -> splitOf(clients, found))
+          .thenCompose(change -> ForwardWeighted.run(calls, change.getKey().listenerArn(), change.getValue()))
+          .thenCompose(done -> listenerOf(calls, endpoint))
+          .thenCompose(found -> splitOf(calls, found))
           .thenApply(readBack -> {
             if (!readBack.sameAs(split)) {
               throw new CloudException("weights of " + endpoint.service() + " read back as " + readBack.nonZero()
@@ -75,31 +86,31 @@ public final class AwsTrafficPort implements TrafficPort {
   @Override
   public CompletionStage<TrafficSplit> readWeights(EndpointRef endpoint) {
     return call("read weights of " + endpoint.service(), () -> {
-      AwsClients clients = provider.clients(endpoint.placement());
-      return listenerOf(clients, endpoint).thenCompose(listener -> splitOf(clients, listener));
+      AwsCalls calls = provider.calls(endpoint.placement(), CallPriority.READ);
+      return listenerOf(calls, endpoint).thenCompose(listener -> splitOf(calls, listener));
     });
   }
 
   @Override
   public CompletionStage<Void> deleteEndpoint(EndpointRef endpoint) {
     return call("delete endpoint " + endpoint.service(), () -> {
-      AwsClients clients = provider.clients(endpoint.placement());
+      AwsCalls calls = provider.calls(endpoint.placement(), CallPriority.DELETE);
       String loadBalancer = networks.apply(provider.canonical(endpoint.placement())).loadBalancerArn();
-      return FindListener.run(clients.elb(), loadBalancer, portOf(endpoint))
+      return FindListener.run(calls, loadBalancer, portOf(endpoint))
           .thenCompose(found -> found.isEmpty()
               ? CompletableFuture.<Void>completedFuture(null)
-              : DeleteListener.run(clients.elb(), found.get().listenerArn()));
+              : DeleteListener.run(calls, found.get().listenerArn()));
     });
   }
 
-  private CompletionStage<Listener> listenerOf(AwsClients clients, EndpointRef endpoint) {
+  private CompletionStage<Listener> listenerOf(AwsCalls calls, EndpointRef endpoint) {
     String loadBalancer = networks.apply(provider.canonical(endpoint.placement())).loadBalancerArn();
-    return FindListener.run(clients.elb(), loadBalancer, portOf(endpoint)).thenApply(found -> found.orElseThrow(
+    return FindListener.run(calls, loadBalancer, portOf(endpoint)).thenApply(found -> found.orElseThrow(
         () -> new CloudException("endpoint " + endpoint.service() + " has no listener on port " + portOf(endpoint), false)));
   }
 
   /** The listener's forward weights, keyed by environment id (from the target groups' env-id tags). */
-  private static CompletionStage<TrafficSplit> splitOf(AwsClients clients, Listener listener) {
+  private static CompletionStage<TrafficSplit> splitOf(AwsCalls calls, Listener listener) {
     Map<String, Integer> byArn = new LinkedHashMap<>();
     for (Action action : listener.defaultActions()) {
       if (action.type() == ActionTypeEnum.FORWARD && action.forwardConfig() != null) {
@@ -110,7 +121,7 @@ public final class AwsTrafficPort implements TrafficPort {
         byArn.put(action.targetGroupArn(), 1);
       }
     }
-    return ReadEnvironmentIds.run(clients.elb(), List.copyOf(byArn.keySet())).thenApply(environmentIds -> {
+    return ReadEnvironmentIds.run(calls, List.copyOf(byArn.keySet())).thenApply(environmentIds -> {
       Map<String, Integer> byEnvironment = new LinkedHashMap<>();
       byArn.forEach((arn, weight) -> byEnvironment.put(environmentIds.getOrDefault(arn, arn), weight));
       return new TrafficSplit(Weights.toPercent(byEnvironment));

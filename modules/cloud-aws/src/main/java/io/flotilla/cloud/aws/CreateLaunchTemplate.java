@@ -3,7 +3,6 @@ package io.flotilla.cloud.aws;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -13,14 +12,14 @@ final class CreateLaunchTemplate {
   private CreateLaunchTemplate() {}
 
   static CompletionStage<LaunchTemplate> run(
-      Ec2AsyncClient ec2, String name, String imageId, String instanceType, Map<String, String> tags) {
+      AwsCalls calls, String name, String imageId, String instanceType, Map<String, String> tags) {
     Tag[] ec2Tags = tags.entrySet().stream().map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toArray(Tag[]::new);
-    return ec2.createLaunchTemplate(request -> request.launchTemplateName(name)
+    return calls.ec2(ApiFamily.EC2_MUTATE, client -> client.createLaunchTemplate(request -> request.launchTemplateName(name)
             .launchTemplateData(data -> data.imageId(imageId).instanceType(instanceType))
-            .tagSpecifications(spec -> spec.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(ec2Tags)))
+            .tagSpecifications(spec -> spec.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(ec2Tags))))
         .thenApply(response -> response.launchTemplate())
         .exceptionallyCompose(failure -> AwsErrors.hasCode(failure, "InvalidLaunchTemplateName.AlreadyExistsException")
-            ? FindLaunchTemplate.run(ec2, name).thenApply(found -> found.orElseThrow(() -> AwsErrors.translate("CreateLaunchTemplate", failure)))
+            ? FindLaunchTemplate.run(calls, name).thenApply(found -> found.orElseThrow(() -> AwsErrors.translate("CreateLaunchTemplate", failure)))
             : CompletableFuture.failedFuture(failure));
   }
 }

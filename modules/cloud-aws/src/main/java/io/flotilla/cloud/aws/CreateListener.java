@@ -2,7 +2,6 @@ package io.flotilla.cloud.aws;
 
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
@@ -11,11 +10,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 final class CreateListener {
   private CreateListener() {}
 
-  static CompletionStage<Listener> run(ElasticLoadBalancingV2AsyncClient elb, String loadBalancerArn, int port, Map<String, String> tags) {
+  static CompletionStage<Listener> run(AwsCalls calls, String loadBalancerArn, int port, Map<String, String> tags) {
     Tag[] elbTags = tags.entrySet().stream().map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toArray(Tag[]::new);
-    return elb.createListener(request -> request.loadBalancerArn(loadBalancerArn).protocol("HTTP").port(port).tags(elbTags)
+    return calls.elb(ApiFamily.ELB_MUTATE, client -> client.createListener(request -> request.loadBalancerArn(loadBalancerArn).protocol("HTTP").port(port).tags(elbTags)
             .defaultActions(action -> action.type(ActionTypeEnum.FIXED_RESPONSE)
-                .fixedResponseConfig(fixed -> fixed.statusCode("503").contentType("text/plain"))))
+                .fixedResponseConfig(fixed -> fixed.statusCode("503").contentType("text/plain")))))
         .thenApply(response -> response.listeners().get(0));
   }
 }

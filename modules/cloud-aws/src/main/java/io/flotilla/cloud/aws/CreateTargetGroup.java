@@ -2,7 +2,6 @@ package io.flotilla.cloud.aws;
 
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
@@ -10,11 +9,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 final class CreateTargetGroup {
   private CreateTargetGroup() {}
 
-  static CompletionStage<TargetGroup> run(ElasticLoadBalancingV2AsyncClient elb, String name, String vpcId, int port,
+  static CompletionStage<TargetGroup> run(AwsCalls calls, String name, String vpcId, int port,
       String healthCheckPath, Map<String, String> tags) {
     Tag[] elbTags = tags.entrySet().stream().map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toArray(Tag[]::new);
-    return elb.createTargetGroup(request -> request.name(name).protocol("HTTP").port(port).vpcId(vpcId)
-            .targetType("instance").healthCheckPath(healthCheckPath).tags(elbTags))
+    return calls.elb(ApiFamily.ELB_MUTATE, client -> client.createTargetGroup(request -> request.name(name).protocol("HTTP").port(port).vpcId(vpcId)
+            .targetType("instance").healthCheckPath(healthCheckPath).tags(elbTags)))
         .thenApply(response -> response.targetGroups().get(0));
   }
 }

@@ -2,14 +2,13 @@ package io.flotilla.cloud.aws;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 
 /** DeleteAutoScalingGroup with ForceDelete (terminates its instances); a missing group counts as deleted. */
 final class DeleteAutoScalingGroup {
   private DeleteAutoScalingGroup() {}
 
-  static CompletionStage<Void> run(AutoScalingAsyncClient autoScaling, String name) {
-    return autoScaling.deleteAutoScalingGroup(request -> request.autoScalingGroupName(name).forceDelete(true))
+  static CompletionStage<Void> run(AwsCalls calls, String name) {
+    return calls.autoScaling(ApiFamily.AUTOSCALING_MUTATE, client -> client.deleteAutoScalingGroup(request -> request.autoScalingGroupName(name).forceDelete(true)))
         .<Void>thenApply(response -> null)
         .exceptionallyCompose(failure -> AwsErrors.hasCode(failure, "ValidationError") && String.valueOf(AwsErrors.unwrap(failure).getMessage()).contains("not found")
             ? CompletableFuture.completedFuture(null)

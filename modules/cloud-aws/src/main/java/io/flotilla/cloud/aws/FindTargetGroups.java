@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
@@ -16,11 +15,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 final class FindTargetGroups {
   private FindTargetGroups() {}
 
-  static CompletionStage<Map<String, TargetGroup>> run(ElasticLoadBalancingV2AsyncClient elb, List<String> names) {
+  static CompletionStage<Map<String, TargetGroup>> run(AwsCalls calls, List<String> names) {
     if (names.isEmpty()) {
       return CompletableFuture.completedFuture(Map.of());
     }
-    return elb.describeTargetGroups(request -> request.names(names))
+    return calls.elb(ApiFamily.ELB_DESCRIBE, client -> client.describeTargetGroups(request -> request.names(names)))
         .thenApply(response -> byName(response.targetGroups()))
         .exceptionallyCompose(failure -> {
           if (!AwsErrors.hasCode(failure, "TargetGroupNotFound")) {
@@ -30,7 +29,7 @@ final class FindTargetGroups {
             return CompletableFuture.completedFuture(Map.of());
           }
           List<CompletableFuture<Map<String, TargetGroup>>> each =
-              names.stream().map(name -> run(elb, List.of(name)).toCompletableFuture()).toList();
+              names.stream().map(name -> run(calls, List.of(name)).toCompletableFuture()).toList();
           return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> each.stream()
               .flatMap(found -> found.join().entrySet().stream())
               .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));

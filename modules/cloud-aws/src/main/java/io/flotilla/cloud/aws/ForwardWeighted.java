@@ -2,7 +2,6 @@ package io.flotilla.cloud.aws;
 
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 
@@ -13,17 +12,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
 final class ForwardWeighted {
   private ForwardWeighted() {}
 
-  static CompletionStage<Void> run(ElasticLoadBalancingV2AsyncClient elb, String listenerArn, Map<String, Integer> awsWeightsByArn) {
+  static CompletionStage<Void> run(AwsCalls calls, String listenerArn, Map<String, Integer> awsWeightsByArn) {
     if (awsWeightsByArn.isEmpty()) {
-      return elb.modifyListener(request -> request.listenerArn(listenerArn).defaultActions(action -> action
-              .type(ActionTypeEnum.FIXED_RESPONSE).fixedResponseConfig(fixed -> fixed.statusCode("503").contentType("text/plain"))))
+      return calls.elb(ApiFamily.ELB_MODIFY, client -> client.modifyListener(request -> request.listenerArn(listenerArn).defaultActions(action -> action
+              .type(ActionTypeEnum.FIXED_RESPONSE).fixedResponseConfig(fixed -> fixed.statusCode("503").contentType("text/plain")))))
           .thenApply(response -> null);
     }
     TargetGroupTuple[] targets = awsWeightsByArn.entrySet().stream()
         .map(entry -> TargetGroupTuple.builder().targetGroupArn(entry.getKey()).weight(entry.getValue()).build())
         .toArray(TargetGroupTuple[]::new);
-    return elb.modifyListener(request -> request.listenerArn(listenerArn).defaultActions(action -> action
-            .type(ActionTypeEnum.FORWARD).forwardConfig(forward -> forward.targetGroups(targets))))
+    return calls.elb(ApiFamily.ELB_MODIFY, client -> client.modifyListener(request -> request.listenerArn(listenerArn).defaultActions(action -> action
+            .type(ActionTypeEnum.FORWARD).forwardConfig(forward -> forward.targetGroups(targets)))))
         .thenApply(response -> null);
   }
 }

@@ -6,17 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 
 /** DescribeTags on target groups (up to 20 per call): which environment each target group belongs to, by its env-id tag. */
 final class ReadEnvironmentIds {
   private ReadEnvironmentIds() {}
 
-  static CompletionStage<Map<String, String>> run(ElasticLoadBalancingV2AsyncClient elb, List<String> targetGroupArns) {
+  static CompletionStage<Map<String, String>> run(AwsCalls calls, List<String> targetGroupArns) {
     if (targetGroupArns.isEmpty()) {
       return CompletableFuture.completedFuture(Map.of());
     }
-    return elb.describeTags(request -> request.resourceArns(targetGroupArns)).thenApply(response -> {
+    return calls.elb(ApiFamily.ELB_DESCRIBE, client -> client.describeTags(request -> request.resourceArns(targetGroupArns))).thenApply(response -> {
       Map<String, String> out = new HashMap<>();
       response.tagDescriptions().forEach(description -> description.tags().stream()
           .filter(tag -> tag.key().equals(Tags.ENV_ID)).findFirst()

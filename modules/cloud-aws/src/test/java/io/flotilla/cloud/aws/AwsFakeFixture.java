@@ -38,11 +38,10 @@ final class AwsFakeFixture implements AutoCloseable {
     Map<Placement, AwsNetwork> networks = Map.of(
         new Placement(HOME, REGION), new AwsNetwork("vpc-home", List.of("subnet-a", "subnet-b"), fake.createLoadBalancer(HOME, REGION, "home-alb")),
         new Placement(TARGET, REGION), new AwsNetwork("vpc-target", List.of("subnet-c"), fake.createLoadBalancer(TARGET, REGION, "target-alb")));
-    AwsSettings settings = new AwsSettings(
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAHOME", "secret")), "flotilla-test", 3,
-        Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(20),
-        Map.of("ec2", fake.endpoint("ec2"), "autoscaling", fake.endpoint("autoscaling"), "elbv2", fake.endpoint("elbv2"),
-            "sts", fake.endpoint("sts")));
+    AwsSettings settings = AwsSettings.defaults(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAHOME", "secret")), "flotilla-test")
+        .withRetries(3, Duration.ofMillis(5), Duration.ofMillis(50))
+        .withEndpointOverrides(Map.of("ec2", fake.endpoint("ec2"), "autoscaling", fake.endpoint("autoscaling"),
+            "elbv2", fake.endpoint("elbv2"), "sts", fake.endpoint("sts")));
     provider = new AwsClientProvider(settings, List.of(
         AwsAccount.home(HOME, "home"), AwsAccount.viaRole(TARGET, "target", TARGET_ROLE, EXTERNAL_ID)));
     environments = new AwsEnvironmentPort(provider, networks::get, settings.owner());

@@ -8,6 +8,7 @@ import io.flotilla.cloud.TrafficSplit;
 import io.flotilla.engine.children.EnvironmentProvisioner;
 import io.flotilla.engine.children.PreviewOpener;
 import io.flotilla.engine.children.StackCollector;
+import io.flotilla.cloud.CallPriority;
 import io.flotilla.engine.children.TrafficShifter;
 import io.flotilla.engine.children.VersionComparator;
 import io.flotilla.judge.JudgeSettings;
@@ -208,7 +209,10 @@ final class EndpointEffects {
     }
     trafficKey = "traffic-" + (++counter);
     trafficInFlight = desired;
-    spawn(trafficKey, TrafficShifter.create(endpointRef(state.spec()), desired, deps.cloud().traffic(),
+    Release active = state.active();
+    CallPriority priority = active != null && active.phase() == ReleasePhase.ROLLING_BACK
+        ? CallPriority.ROLLBACK : CallPriority.SHIFT;
+    spawn(trafficKey, TrafficShifter.create(endpointRef(state.spec()), desired, priority, deps.cloud().traffic(),
         context.getSelf(), deps.settings(), TRAFFIC));
   }
 
