@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.engine.endpoint.EndpointEvent;
 
 /**
- * The JSON of one feed event: {@code id}, {@code service}, {@code type}, {@code at}, {@code sequenceNr} (within the
+ * The JSON of one feed event: {@code id}, {@code service}, {@code account}, {@code region}, {@code type}, {@code at}, {@code sequenceNr} (within the
  * service) and {@code data}, the event's own fields apart from those already at the top.
  */
 final class EventJson {
@@ -22,6 +22,8 @@ final class EventJson {
     ObjectNode out = json.object();
     out.put("id", feedEvent.id());
     out.put("service", event.service());
+    out.put("account", feedEvent.account());
+    out.put("region", feedEvent.region());
     out.put("type", event.type());
     out.set("at", json.tree(event.at()));
     out.put("sequenceNr", feedEvent.sequenceNr());

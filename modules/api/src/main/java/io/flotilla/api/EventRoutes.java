@@ -10,6 +10,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.flotilla.engine.accounts.Accounts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,14 +39,19 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public final class EventRoutes {
   private final EventFeed feed;
+  private final ServicePlacements placements;
+  private final Accounts engineAccounts;
   private final EventJson eventJson;
   private final ApiJson json;
   private final ApiSettings settings;
   private final Clock clock;
   private final ActorSystem<?> system;
 
-  public EventRoutes(EventFeed feed, ApiJson json, ApiSettings settings, Clock clock, ActorSystem<?> system) {
+  public EventRoutes(EventFeed feed, ServicePlacements placements, Accounts engineAccounts, ApiJson json,
+      ApiSettings settings, Clock clock, ActorSystem<?> system) {
     this.feed = feed;
+    this.placements = placements;
+    this.engineAccounts = engineAccounts;
     this.eventJson = new EventJson(json);
     this.json = json;
     this.settings = settings;
@@ -60,9 +66,10 @@ public final class EventRoutes {
   }
 
   private Route query(Function<EventQuery, Route> inner) {
-    return parameterOptional("service", service -> parameterOptional("since", since ->
-        parameterOptional("cursor", cursor -> parameterOptional("limit", limit ->
-            inner.apply(EventQuery.parse(service, since, cursor, limit, settings))))));
+    return parameterOptional("service", service -> parameterOptional("account", account ->
+        parameterOptional("region", region -> parameterOptional("since", since ->
+            parameterOptional("cursor", cursor -> parameterOptional("limit", limit ->
+                inner.apply(EventQuery.parse(service, account, region, since, cursor, limit, settings))))))));
   }
 
   private Route page(EventQuery query) {
@@ -71,7 +78,7 @@ public final class EventRoutes {
             .orElse(0L), query.since(), false))
         .orElseGet(() -> feed.ofFleet(query.cursor().map(c -> FeedCursor.offset("cursor", c))
             .orElseGet(() -> feed.offsetAt(query.since().orElseGet(this::lookbackStart))), false));
-    CompletionStage<List<FeedEvent>> page = events.take(query.limit()).runWith(Sink.seq(), system);
+    CompletionStage<List<FeedEvent>> page = located(events, query).take(query.limit()).runWith(Sink.seq(), system);
     return onSuccess(page, found -> complete(json.response(StatusCodes.OK, pageJson(found, query.cursor()))));
   }
 
@@ -85,10 +92,26 @@ public final class EventRoutes {
             : feed.ofService(service, 0L, Optional.of(start), true))
         .orElseGet(() -> feed.ofFleet(resumeAfter.map(id -> FeedCursor.offset(field, id))
             .orElseGet(() -> feed.offsetAt(start)), true));
-    Source<ServerSentEvent, NotUsed> messages = events
+    Source<ServerSentEvent, NotUsed> messages = located(events, query)
         .map(event -> ServerSentEvent.create(eventJson.text(event), event.event().type(), event.id()))
         .keepAlive(settings.sseKeepAlive(), ServerSentEvent::heartbeat);
     return completeOK(messages, EventStreamMarshalling.toEventStream());
+  }
+
+  /** The events placed in their account and region, and only those of the query's account and region. */
+  private Source<FeedEvent, NotUsed> located(Source<FeedEvent, NotUsed> events, EventQuery query) {
+    return events.mapAsync(1, placements::locate)
+        .filter(event -> query.account().map(wanted -> inAccount(event, wanted)).orElse(true))
+        .filter(event -> query.region().map(wanted -> wanted.equals(event.region())).orElse(true));
+  }
+
+  /** Whether the event's service deploys to {@code wanted}, named by id or alias either side. */
+  private boolean inAccount(FeedEvent event, String wanted) {
+    if (event.account() == null) {
+      return false;
+    }
+    return wanted.equals(event.account())
+        || engineAccounts.cached(wanted).map(account -> account.isNamed(event.account())).orElse(false);
   }
 
   private ObjectNode pageJson(List<FeedEvent> events, Optional<String> cursor) {

@@ -52,9 +52,11 @@ public final class FlotillaApi {
     IdempotencyCache idempotency = new IdempotencyCache(settings.idempotencyTtl(), settings.idempotencyMaxEntries(),
         parts.clock());
     Route v1 = concat(
-        new ServiceRoutes(engine.endpoints(), parts.directory(), feed, json, system).route(),
+        new ServiceRoutes(engine.endpoints(), engine.accounts(), parts.directory(), feed, json, system).route(),
+        new AccountRoutes(engine.accounts(), json).route(),
         new ReleaseRoutes(engine.endpoints(), json, idempotency).route(),
-        new EventRoutes(feed, json, settings, parts.clock(), system).route());
+        new EventRoutes(feed, new ServicePlacements(engine.endpoints()), engine.accounts(), json, settings,
+            parts.clock(), system).route());
     Route all = concat(
         new HealthRoutes(parts.readiness(), json).route(),
         pathPrefix("api", () -> pathPrefix("v1", () -> v1)));

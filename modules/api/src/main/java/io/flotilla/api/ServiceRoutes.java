@@ -16,13 +16,16 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.engine.Endpoints;
+import io.flotilla.engine.accounts.Accounts;
 import io.flotilla.engine.endpoint.EndpointCommand;
 import io.flotilla.engine.endpoint.EndpointEvent;
 import io.flotilla.engine.endpoint.Reply;
+import io.flotilla.model.Account;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.SpecCodec;
 import io.flotilla.model.SpecReader;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -45,15 +48,17 @@ public final class ServiceRoutes {
   private static final int DEFAULT_LIMIT = 50;
 
   private final Endpoints endpoints;
+  private final Accounts accounts;
   private final ServiceDirectory directory;
   private final EventFeed feed;
   private final ApiJson json;
   private final ReplyResponses replies;
   private final ActorSystem<?> system;
 
-  public ServiceRoutes(Endpoints endpoints, ServiceDirectory directory, EventFeed feed, ApiJson json,
+  public ServiceRoutes(Endpoints endpoints, Accounts accounts, ServiceDirectory directory, EventFeed feed, ApiJson json,
       ActorSystem<?> system) {
     this.endpoints = endpoints;
+    this.accounts = accounts;
     this.directory = directory;
     this.feed = feed;
     this.json = json;
@@ -84,9 +89,24 @@ public final class ServiceRoutes {
         throw ApiException.invalid("name", "'" + spec.name() + "' does not match the service in the path ('"
             + name + "')");
       }
-      CompletionStage<Reply> reply = endpoints.ask(name, replyTo -> new EndpointCommand.PutSpec(spec, replyTo));
+      CompletionStage<Reply> reply = accounts.find(spec.account()).thenCompose(account -> {
+        checkPlacement(spec, account);
+        return endpoints.ask(name, replyTo -> new EndpointCommand.PutSpec(spec, replyTo));
+      });
       return onSuccess(reply, answer -> complete(putResponse(name, answer)));
     });
+  }
+
+  /** A spec must name a registered account and one of its regions. */
+  private void checkPlacement(ServiceSpec spec, Optional<Account> account) {
+    if (account.isEmpty()) {
+      throw ApiException.invalid("account", "unknown account '" + spec.account() + "' (registered: "
+          + AccountRoutes.names(accounts.entries()) + "); register it with PUT /api/v1/accounts/{id}");
+    }
+    if (!account.get().regions().contains(spec.region())) {
+      throw ApiException.invalid("region", "account '" + account.get().id() + "' has no region '" + spec.region()
+          + "' (regions: " + String.join(", ", account.get().regions()) + ")");
+    }
   }
 
   private HttpResponse putResponse(String name, Reply reply) {

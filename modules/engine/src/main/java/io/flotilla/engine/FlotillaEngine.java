@@ -1,6 +1,8 @@
 package io.flotilla.engine;
 
 import io.flotilla.cloud.CloudProvider;
+import io.flotilla.engine.accounts.AccountRegistry;
+import io.flotilla.engine.accounts.Accounts;
 import io.flotilla.engine.endpoint.EndpointDependencies;
 import io.flotilla.engine.endpoint.EndpointEntity;
 import io.flotilla.engine.inventory.InventoryScanners;
@@ -20,11 +22,13 @@ public final class FlotillaEngine {
   private final ActorSystem<?> system;
   private final Endpoints endpoints;
   private final EngineSettings settings;
+  private final Accounts accounts;
 
-  private FlotillaEngine(ActorSystem<?> system, EngineSettings settings) {
+  private FlotillaEngine(ActorSystem<?> system, EngineSettings settings, Accounts accounts) {
     this.system = system;
     this.settings = settings;
     this.endpoints = new Endpoints(system, settings.askTimeout());
+    this.accounts = accounts;
   }
 
   public static FlotillaEngine init(ActorSystem<?> system, CloudProvider cloud, Clock clock) {
@@ -36,11 +40,19 @@ public final class FlotillaEngine {
     ClusterSharding.get(system).init(Entity.of(EndpointEntity.TYPE_KEY,
             entityContext -> EndpointEntity.create(entityContext.getEntityId(), deps, entityContext.getShard()))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
-    return new FlotillaEngine(system, settings);
+    ClusterSharding.get(system).init(Entity.of(AccountRegistry.TYPE_KEY, entityContext -> AccountRegistry.create(clock)));
+    Accounts accounts = Accounts.start(system, Accounts.fromConfig(system.settings().config()), settings.askTimeout(),
+        system.settings().config().getDuration("flotilla.engine.accounts-refresh"));
+    return new FlotillaEngine(system, settings, accounts);
   }
 
   public Endpoints endpoints() {
     return endpoints;
+  }
+
+  /** The accounts Flotilla deploys into (configuration and registry). */
+  public Accounts accounts() {
+    return accounts;
   }
 
   public EngineSettings settings() {

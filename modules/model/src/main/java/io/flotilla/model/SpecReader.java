@@ -35,7 +35,13 @@ public final class SpecReader {
     ObjectFields fields = ObjectFields.of(document, "", errors, FIELDS);
     String name = fields.require("name") ? fields.matching("name", NAME, null) : null;
     String team = fields.matching("team", LABEL, SpecDefaults.TEAM);
-    String account = fields.matching("account", LABEL, SpecDefaults.ACCOUNT);
+    JsonNode accountValue = fields.value("account");
+    if (accountValue != null && accountValue.isNumber()) {
+      // YAML reads an unquoted AWS account id as a number, losing any leading zero
+      fields.error("account", "must be a string: quote account ids in YAML, e.g. account: \"012345678901\"");
+    }
+    String account = accountValue != null && accountValue.isNumber() ? null
+        : fields.matching("account", LABEL, SpecDefaults.ACCOUNT);
     String region = fields.matching("region", LABEL, SpecDefaults.REGION);
     EndpointAddress endpoint = endpoint(fields.object("endpoint", ENDPOINT_FIELDS), name);
     String image = fields.require("image") ? image(fields) : null;

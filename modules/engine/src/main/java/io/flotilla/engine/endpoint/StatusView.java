@@ -10,6 +10,8 @@ import java.util.List;
  */
 public record StatusView(
     String service,
+    String account,
+    String region,
     int revision,
     ServiceSpec spec,
     String endpointUrl,

@@ -14,6 +14,8 @@ final class StatusViews {
   static StatusView of(EndpointState state, Inventory observed) {
     return new StatusView(
         state.spec().name(),
+        state.spec().account(),
+        state.spec().region(),
         state.revision(),
         state.spec(),
         state.endpointUrl(),
