@@ -24,9 +24,22 @@ public final class FlotillaApi {
   private FlotillaApi() {}
 
   /** What the routes read besides the engine: the journal, the fleet view, readiness checks and the clock. */
-  public record Parts(EventJournal journal, ServiceDirectory directory, List<ReadinessCheck> readiness, Clock clock) {
+  public record Parts(EventJournal journal, ServiceDirectory directory, List<ReadinessCheck> readiness, Clock clock,
+      List<MetricsSource> metrics) {
     public Parts {
       readiness = List.copyOf(readiness);
+      metrics = List.copyOf(metrics);
+    }
+
+    public Parts(EventJournal journal, ServiceDirectory directory, List<ReadinessCheck> readiness, Clock clock) {
+      this(journal, directory, readiness, clock, List.of());
+    }
+
+    /** These parts, with more sources for {@code /metrics}. */
+    public Parts withMetrics(List<MetricsSource> more) {
+      List<MetricsSource> all = new java.util.ArrayList<>(metrics);
+      all.addAll(more);
+      return new Parts(journal, directory, readiness, clock, all);
     }
 
     /** The production parts: Cassandra's read journal, the journal-scanning directory, cluster and Cassandra checks. */
@@ -55,10 +68,12 @@ public final class FlotillaApi {
         new ServiceRoutes(engine.endpoints(), engine.accounts(), parts.directory(), feed, json, system).route(),
         new AccountRoutes(engine.accounts(), json).route(),
         new ReleaseRoutes(engine.endpoints(), json, idempotency).route(),
+        new OrphanRoutes(engine.sweeper(), json).route(),
         new EventRoutes(feed, new ServicePlacements(engine.endpoints()), engine.accounts(), json, settings,
             parts.clock(), system).route());
     Route all = concat(
         new HealthRoutes(parts.readiness(), json).route(),
+        new MetricsRoutes(parts.metrics()).route(),
         pathPrefix("api", () -> pathPrefix("v1", () -> v1)));
     ApiExceptionHandler exceptions = new ApiExceptionHandler(json, settings.maxBodySize());
     ApiRejectionHandler rejections = new ApiRejectionHandler(json, settings.maxBodySize());

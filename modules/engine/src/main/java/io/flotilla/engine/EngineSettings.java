@@ -16,7 +16,8 @@ public record EngineSettings(
     Duration retryMinBackoff,
     Duration retryMaxBackoff,
     int trafficAttempts,
-    Duration askTimeout) {
+    Duration askTimeout,
+    String owner) {
 
   public static EngineSettings from(Config config) {
     Config engine = config.getConfig("flotilla.engine");
@@ -29,7 +30,8 @@ public record EngineSettings(
         engine.getDuration("retry-min-backoff"),
         engine.getDuration("retry-max-backoff"),
         engine.getInt("traffic-attempts"),
-        engine.getDuration("ask-timeout"));
+        engine.getDuration("ask-timeout"),
+        config.getString("flotilla.owner"));
   }
 
   /** Backoff before attempt {@code attempt} (1-based), doubling up to the maximum, with jitter. */

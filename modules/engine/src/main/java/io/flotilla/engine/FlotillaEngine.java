@@ -6,7 +6,14 @@ import io.flotilla.engine.accounts.Accounts;
 import io.flotilla.engine.endpoint.EndpointDependencies;
 import io.flotilla.engine.endpoint.EndpointEntity;
 import io.flotilla.engine.inventory.InventoryScanners;
+import io.flotilla.engine.sweeper.EntityOwnership;
+import io.flotilla.engine.sweeper.ScannedPlacements;
+import io.flotilla.engine.sweeper.Sweeper;
+import io.flotilla.cloud.Placement;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -23,6 +30,8 @@ public final class FlotillaEngine {
   private final Endpoints endpoints;
   private final EngineSettings settings;
   private final Accounts accounts;
+  // set once by init, before the engine is handed out
+  private Sweeper sweeper;
 
   private FlotillaEngine(ActorSystem<?> system, EngineSettings settings, Accounts accounts) {
     this.system = system;
@@ -33,8 +42,10 @@ public final class FlotillaEngine {
 
   public static FlotillaEngine init(ActorSystem<?> system, CloudProvider cloud, Clock clock) {
     EngineSettings settings = EngineSettings.from(system.settings().config());
+    // the placements the entities reconcile in are the ones the orphan sweeper visits
+    ScannedPlacements scanned = new ScannedPlacements(cloud.inventory());
     ActorRef<InventoryScanners.Command> scanners = system.systemActorOf(
-        InventoryScanners.create(cloud.inventory(), settings.inventoryMaxAge(), settings.cloudCallTimeout(), clock),
+        InventoryScanners.create(scanned, settings.inventoryMaxAge(), settings.cloudCallTimeout(), clock),
         "inventory-scanners", Props.empty());
     EndpointDependencies deps = new EndpointDependencies(cloud, scanners, clock, settings);
     ClusterSharding.get(system).init(Entity.of(EndpointEntity.TYPE_KEY,
@@ -43,7 +54,16 @@ public final class FlotillaEngine {
     ClusterSharding.get(system).init(Entity.of(AccountRegistry.TYPE_KEY, entityContext -> AccountRegistry.create(clock)));
     Accounts accounts = Accounts.start(system, Accounts.fromConfig(system.settings().config()), settings.askTimeout(),
         system.settings().config().getDuration("flotilla.engine.accounts-refresh"));
-    return new FlotillaEngine(system, settings, accounts);
+    FlotillaEngine engine = new FlotillaEngine(system, settings, accounts);
+    // the sweeper visits every registered (account, region), and any other placement an endpoint here reconciles in
+    Supplier<Set<Placement>> placements = () -> {
+      Set<Placement> out = new LinkedHashSet<>(accounts.placements());
+      scanned.get().forEach(placement -> out.add(accounts.cached(placement.account())
+          .map(account -> new Placement(account.id(), placement.region())).orElse(placement)));
+      return out;
+    };
+    engine.sweeper = Sweeper.init(system, cloud, new EntityOwnership(engine.endpoints), placements, clock);
+    return engine;
   }
 
   public Endpoints endpoints() {
@@ -53,6 +73,11 @@ public final class FlotillaEngine {
   /** The accounts Flotilla deploys into (configuration and registry). */
   public Accounts accounts() {
     return accounts;
+  }
+
+  /** The cluster's orphan sweeper: Flotilla-tagged stacks no endpoint knows. */
+  public Sweeper sweeper() {
+    return sweeper;
   }
 
   public EngineSettings settings() {

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A Flotilla node in its own JVM process (the server's {@code Main node}), on the test Cassandra and a local cloud
- * served by the test over its control API. {@link #kill()} is SIGKILL: no shutdown hooks, no graceful leave.
+ * A Flotilla node in its own JVM process (the server's {@code Main node}), on the test Cassandra and a cloud the test
+ * serves: a local cloud over its control API, or a fake AWS. {@link #kill()} is SIGKILL: no shutdown hooks, no graceful leave.
  */
 final class NodeProcess implements AutoCloseable {
   private final Process process;
@@ -28,6 +28,14 @@ final class NodeProcess implements AutoCloseable {
   }
 
   static NodeProcess start(String name, String keyspace, String cloudUrl) throws IOException {
+    return startWith(name, keyspace, """
+        flotilla.cloud.kind = remote-local
+        flotilla.cloud.remote-local.url = "%s"
+        """.formatted(cloudUrl));
+  }
+
+  /** A node whose cloud is configured by {@code cloudConfig} (HOCON, e.g. {@code flotilla.cloud.kind = aws ...}). */
+  static NodeProcess startWith(String name, String keyspace, String cloudConfig) throws IOException {
     int httpPort = TestCassandra.freePort();
     Path directory = Files.createDirectories(Path.of("target", "nodes"));
     Path config = directory.resolve(name + ".conf");
@@ -35,13 +43,11 @@ final class NodeProcess implements AutoCloseable {
         flotilla.http.port = %d
         flotilla.cassandra.embedded = off
         flotilla.cassandra.contact-point = "%s"
-        flotilla.cloud.kind = remote-local
-        flotilla.cloud.remote-local.url = "%s"
         pekko.remote.artery.canonical.port = %d
         pekko.persistence.cassandra.journal.keyspace = %s
         pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
-        """.formatted(httpPort, TestCassandra.contactPoint(), cloudUrl, TestCassandra.freePort(), keyspace,
-        keyspace) + TestNodeConfig.FAST_ENGINE);
+        """.formatted(httpPort, TestCassandra.contactPoint(), TestCassandra.freePort(), keyspace,
+        keyspace) + cloudConfig + TestNodeConfig.FAST_ENGINE);
     Path log = directory.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),

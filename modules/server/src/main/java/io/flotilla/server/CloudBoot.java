@@ -1,23 +1,40 @@
 package io.flotilla.server;
 
+import com.typesafe.config.Config;
+import io.flotilla.api.MetricsSource;
 import io.flotilla.cloud.CloudProvider;
 import io.flotilla.cloud.local.DemoCatalog;
 import io.flotilla.cloud.local.LocalCloud;
 import io.flotilla.cloud.local.LocalCloudConfig;
 import io.flotilla.cloud.local.LocalCloudServer;
 import io.flotilla.cloud.local.RemoteLocalCloud;
+import io.flotilla.engine.accounts.Accounts;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** Builds the cloud the node drives, from {@code flotilla.cloud.kind}. */
 public final class CloudBoot {
   private CloudBoot() {}
 
-  /** A started cloud: its ports, what to print about it, and how to close it. */
-  public record Started(CloudProvider provider, String description, String controlUrl, AutoCloseable closer) {}
+  /** A started cloud: its ports, what to print about it, how to close it, and what it reports on /metrics. */
+  public record Started(CloudProvider provider, String description, String controlUrl, AutoCloseable closer,
+      List<MetricsSource> metrics) {
+    public Started {
+      metrics = List.copyOf(metrics);
+    }
 
-  static Started start(ServerSettings settings) throws IOException {
+    public Started(CloudProvider provider, String description, String controlUrl, AutoCloseable closer) {
+      this(provider, description, controlUrl, closer, List.of());
+    }
+  }
+
+  static Started start(ServerSettings settings, Config config, Supplier<Accounts> accounts) throws IOException {
     switch (settings.cloudKind()) {
+      case "aws" -> {
+        return AwsBoot.start(config, accounts);
+      }
       case "local" -> {
         DemoCatalog catalog = Files.exists(settings.catalog()) ? DemoCatalog.load(settings.catalog())
             : DemoCatalog.defaults();
@@ -44,7 +61,7 @@ public final class CloudBoot {
             settings.remoteCloudUrl(), () -> { });
       }
       default -> throw new IllegalArgumentException("flotilla.cloud.kind: unknown cloud '" + settings.cloudKind()
-          + "' (expected local or remote-local)");
+          + "' (expected local, remote-local or aws)");
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -73,15 +74,19 @@ public final class FlotillaNode {
     }
     Config withCassandra = config.withValue("datastax-java-driver.basic.contact-points",
         ConfigValueFactory.fromIterable(List.of(contactPoint)));
-    CloudBoot.Started cloud = givenCloud != null ? givenCloud : CloudBoot.start(settings);
+    // the AWS cloud looks accounts up in the registry, which the engine starts after the cloud
+    AtomicReference<FlotillaEngine> engineRef = new AtomicReference<>();
+    CloudBoot.Started cloud = givenCloud != null ? givenCloud : CloudBoot.start(settings, config,
+        () -> engineRef.get() == null ? null : engineRef.get().accounts());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "flotilla", withCassandra);
     Cluster cluster = Cluster.get(system);
     if (withCassandra.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     FlotillaEngine engine = FlotillaEngine.init(system, cloud.provider(), Clock.systemUTC());
+    engineRef.set(engine);
     ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
-        .bind(FlotillaApi.routes(engine, system))
+        .bind(FlotillaApi.routes(engine, system, FlotillaApi.Parts.cassandra(engine, system).withMetrics(cloud.metrics())))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     FlotillaNode node = new FlotillaNode(system, engine, binding, cloud, contactPoint, cassandra);
     node.registerShutdown();

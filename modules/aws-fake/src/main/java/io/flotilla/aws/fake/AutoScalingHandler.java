@@ -3,13 +3,21 @@ package io.flotilla.aws.fake;
 import io.flotilla.aws.fake.RegionState.AutoScalingGroup;
 import io.flotilla.aws.fake.RegionState.Instance;
 import io.flotilla.aws.fake.RegionState.LaunchTemplate;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** Auto Scaling groups; a group launches its desired capacity at once and registers it with its target groups. */
+/**
+ * Auto Scaling groups; a group launches its desired capacity at once and registers it with its target groups.
+ * DescribeAutoScalingGroups pages like AWS: {@code MaxRecords} (default 50, at most 100) and an opaque
+ * {@code NextToken}.
+ */
 final class AutoScalingHandler implements FakeAws.ServiceHandler {
   private static final String NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
+  private static final int DEFAULT_MAX_RECORDS = 50;
+  private static final int MAX_RECORDS = 100;
   private final FakeAws fake;
 
   AutoScalingHandler(FakeAws fake) {
@@ -74,8 +82,15 @@ final class AutoScalingHandler implements FakeAws.ServiceHandler {
       List<String> values = filter.strings("Values.member");
       found.removeIf(group -> !matches(group.tags, filterName, values));
     }
+    int maxRecords = params.intOr("MaxRecords", DEFAULT_MAX_RECORDS);
+    if (maxRecords < 1 || maxRecords > MAX_RECORDS) {
+      throw FakeAwsError.validation("ValidationError", "1 validation error detected: Value '" + maxRecords
+          + "' at 'maxRecords' failed to satisfy constraint: Member must have value between 1 and " + MAX_RECORDS);
+    }
+    int from = params.get("NextToken").map(AutoScalingHandler::offsetOf).orElse(0);
+    int to = Math.min(found.size(), from + maxRecords);
     Xml xml = new Xml().open("AutoScalingGroups");
-    for (AutoScalingGroup group : found) {
+    for (AutoScalingGroup group : found.subList(Math.min(from, to), to)) {
       xml.open("member").leaf("AutoScalingGroupName", group.name).leaf("AutoScalingGroupARN", group.arn)
           .open("LaunchTemplate").leaf("LaunchTemplateId", group.launchTemplate.id)
           .leaf("LaunchTemplateName", group.launchTemplate.name).leaf("Version", "$Default").close("LaunchTemplate")
@@ -98,6 +113,9 @@ final class AutoScalingHandler implements FakeAws.ServiceHandler {
       xml.close("Tags").close("member");
     }
     xml.close("AutoScalingGroups");
+    if (to < found.size()) {
+      xml.leaf("NextToken", tokenOf(to));
+    }
     return FakeAws.queryResponse("DescribeAutoScalingGroups", NAMESPACE, requestId, xml);
   }
 
@@ -113,6 +131,24 @@ final class AutoScalingHandler implements FakeAws.ServiceHandler {
     }
     state.groups.remove(name);
     return FakeAws.queryResponse("DeleteAutoScalingGroup", NAMESPACE, requestId, null);
+  }
+
+  /** NextToken is opaque to callers; here it encodes the offset of the next page. */
+  private static String tokenOf(int offset) {
+    return Base64.getEncoder().encodeToString(("asg:" + offset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int offsetOf(String token) {
+    String text;
+    try {
+      text = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      text = "";
+    }
+    if (!text.matches("asg:[0-9]{1,9}")) {
+      throw FakeAwsError.validation("InvalidNextToken", "The token '" + token + "' is invalid.");
+    }
+    return Integer.parseInt(text.substring(4));
   }
 
   static boolean matches(Map<String, String> tags, String filterName, List<String> values) {

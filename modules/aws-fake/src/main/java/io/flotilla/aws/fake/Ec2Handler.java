@@ -1,14 +1,21 @@
 package io.flotilla.aws.fake;
 
 import io.flotilla.aws.fake.RegionState.LaunchTemplate;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** EC2 launch templates, in EC2's own query dialect: lower-camel elements, {@code item} lists, no Result wrapper. */
+/**
+ * EC2 launch templates, in EC2's own query dialect: lower-camel elements, {@code item} lists, no Result wrapper.
+ * DescribeLaunchTemplates pages when asked to, like AWS: {@code MaxResults} (1 to 200) and an opaque
+ * {@code NextToken}; without {@code MaxResults} it answers everything at once.
+ */
 final class Ec2Handler implements FakeAws.ServiceHandler {
   private static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
+  private static final int MAX_RESULTS = 200;
   private final FakeAws fake;
 
   Ec2Handler(FakeAws fake) {
@@ -73,9 +80,19 @@ final class Ec2Handler implements FakeAws.ServiceHandler {
       List<String> values = filter.strings("Value");
       found.removeIf(template -> !matches(template, filterName, values));
     }
+    int maxResults = params.intOr("MaxResults", Math.max(1, found.size()));
+    if (params.get("MaxResults").isPresent() && (maxResults < 1 || maxResults > MAX_RESULTS)) {
+      throw FakeAwsError.validation("InvalidParameterValue", "Value ( " + maxResults
+          + " ) for parameter maxResults is invalid. Expecting a value between 1 and " + MAX_RESULTS + ".");
+    }
+    int from = params.get("NextToken").map(Ec2Handler::offsetOf).orElse(0);
+    int to = Math.min(found.size(), from + maxResults);
     StringBuilder items = new StringBuilder("<launchTemplates>");
-    found.forEach(template -> items.append("<item>").append(body(template, state)).append("</item>"));
+    found.subList(Math.min(from, to), to).forEach(template -> items.append("<item>").append(body(template, state)).append("</item>"));
     items.append("</launchTemplates>");
+    if (to < found.size()) {
+      items.append(new Xml().leaf("nextToken", tokenOf(to)));
+    }
     return document("DescribeLaunchTemplatesResponse", requestId, items.toString());
   }
 
@@ -103,6 +120,24 @@ final class Ec2Handler implements FakeAws.ServiceHandler {
       return values.contains(template.name);
     }
     throw FakeAwsError.validation("InvalidParameterValue", "The filter '" + filterName + "' is invalid");
+  }
+
+  /** NextToken is opaque to callers; here it encodes the offset of the next page. */
+  private static String tokenOf(int offset) {
+    return Base64.getEncoder().encodeToString(("lt:" + offset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int offsetOf(String token) {
+    String text;
+    try {
+      text = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      text = "";
+    }
+    if (!text.matches("lt:[0-9]{1,9}")) {
+      throw FakeAwsError.validation("InvalidPaginationToken", "The pagination token '" + token + "' is invalid.");
+    }
+    return Integer.parseInt(text.substring(3));
   }
 
   private static LaunchTemplate findByName(RegionState state, String name) {

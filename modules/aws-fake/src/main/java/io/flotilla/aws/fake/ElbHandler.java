@@ -2,18 +2,31 @@ package io.flotilla.aws.fake;
 
 import io.flotilla.aws.fake.RegionState.Action;
 import io.flotilla.aws.fake.RegionState.AutoScalingGroup;
+import io.flotilla.aws.fake.RegionState.Condition;
 import io.flotilla.aws.fake.RegionState.Instance;
 import io.flotilla.aws.fake.RegionState.Listener;
+import io.flotilla.aws.fake.RegionState.LoadBalancer;
+import io.flotilla.aws.fake.RegionState.Rule;
 import io.flotilla.aws.fake.RegionState.TargetGroup;
 import io.flotilla.aws.fake.RegionState.WeightedTarget;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
-/** ELBv2 target groups, target health, listeners with weighted forward actions, and tags. */
+/**
+ * ELBv2 target groups, target health, listeners and listener rules (host-header conditions; weighted forward or
+ * fixed-response actions), and tags.
+ */
 final class ElbHandler implements FakeAws.ServiceHandler {
   private static final String NAMESPACE = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
+  /** AWS's default quota of rules per application load balancer listener, the default rule not counted. */
+  private static final int MAX_RULES_PER_LISTENER = 100;
+  /** AddTags and DescribeTags take at most 20 resource ARNs. */
+  private static final int MAX_TAG_RESOURCES = 20;
+  private static final int MAX_PAGE_SIZE = 400;
   private final FakeAws fake;
 
   ElbHandler(FakeAws fake) {
@@ -27,10 +40,15 @@ final class ElbHandler implements FakeAws.ServiceHandler {
       case "DescribeTargetGroups" -> describeTargetGroups(params, state);
       case "DeleteTargetGroup" -> deleteTargetGroup(params, state);
       case "DescribeTargetHealth" -> describeTargetHealth(params, state);
+      case "DescribeLoadBalancers" -> describeLoadBalancers(params, state);
       case "CreateListener" -> createListener(params, state);
       case "DescribeListeners" -> describeListeners(params, state);
       case "ModifyListener" -> modifyListener(params, state);
       case "DeleteListener" -> deleteListener(params, state);
+      case "CreateRule" -> createRule(params, state);
+      case "DescribeRules" -> describeRules(params, state);
+      case "ModifyRule" -> modifyRule(params, state);
+      case "DeleteRule" -> deleteRule(params, state);
       case "AddTags" -> addTags(params, state);
       case "DescribeTags" -> describeTags(params, state);
       default -> throw FakeAws.unknownAction(action);
@@ -84,10 +102,10 @@ final class ElbHandler implements FakeAws.ServiceHandler {
 
   private Xml deleteTargetGroup(Params params, RegionState state) {
     String arn = params.require("TargetGroupArn");
-    for (Listener listener : state.listeners.values()) {
-      if (listener.actions.stream().flatMap(action -> action.forward().stream()).anyMatch(target -> target.targetGroupArn().equals(arn))) {
-        throw FakeAwsError.validation("ResourceInUse", "Target group '" + arn + "' is currently in use by a listener or a rule");
-      }
+    boolean byListener = state.listeners.values().stream().anyMatch(listener -> forwardsTo(listener.actions, arn));
+    boolean byRule = state.rules.values().stream().anyMatch(rule -> forwardsTo(rule.actions, arn));
+    if (byListener || byRule) {
+      throw FakeAwsError.validation("ResourceInUse", "Target group '" + arn + "' is currently in use by a listener or a rule");
     }
     state.targetGroups.remove(arn);
     return new Xml();
@@ -116,6 +134,32 @@ final class ElbHandler implements FakeAws.ServiceHandler {
     return xml.close("TargetHealthDescriptions");
   }
 
+  /** By name or ARN (each must exist), or all; load balancers are made by the test, never by Flotilla. */
+  private Xml describeLoadBalancers(Params params, RegionState state) {
+    List<LoadBalancer> found = new ArrayList<>();
+    for (String name : params.strings("Names.member")) {
+      found.add(state.loadBalancers.values().stream().filter(lb -> lb.name.equals(name)).findFirst()
+          .orElseThrow(() -> FakeAwsError.notFound("LoadBalancerNotFound", "Load balancers '[" + name + "]' not found")));
+    }
+    for (String arn : params.strings("LoadBalancerArns.member")) {
+      LoadBalancer lb = state.loadBalancers.get(arn);
+      if (lb == null) {
+        throw FakeAwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found");
+      }
+      found.add(lb);
+    }
+    if (params.strings("Names.member").isEmpty() && params.strings("LoadBalancerArns.member").isEmpty()) {
+      found.addAll(state.loadBalancers.values());
+    }
+    Xml xml = new Xml().open("LoadBalancers");
+    for (LoadBalancer lb : found) {
+      xml.open("member").leaf("LoadBalancerArn", lb.arn).leaf("LoadBalancerName", lb.name).leaf("Type", "application")
+          .leaf("Scheme", "internet-facing").open("State").leaf("Code", "active").close("State").leaf("IpAddressType", "ipv4")
+          .close("member");
+    }
+    return xml.close("LoadBalancers");
+  }
+
   private Xml createListener(Params params, RegionState state) {
     String loadBalancer = params.require("LoadBalancerArn");
     if (!state.loadBalancers.containsKey(loadBalancer)) {
@@ -127,7 +171,11 @@ final class ElbHandler implements FakeAws.ServiceHandler {
     }
     String lbPath = loadBalancer.substring(loadBalancer.indexOf("loadbalancer/") + "loadbalancer/".length());
     String arn = state.elbArn("listener", lbPath + "/" + state.nextHex(16));
-    Listener listener = new Listener(arn, loadBalancer, params.get("Protocol").orElse("HTTP"), port, actions(params, state));
+    List<Action> actions = actions(params.list("DefaultActions.member"), state);
+    if (actions.isEmpty()) {
+      throw FakeAwsError.validation("ValidationError", "The parameter DefaultActions is required.");
+    }
+    Listener listener = new Listener(arn, loadBalancer, params.get("Protocol").orElse("HTTP"), port, actions);
     listener.tags.putAll(params.tags("Tags.member"));
     state.listeners.put(arn, listener);
     return listeners(List.of(listener));
@@ -158,7 +206,7 @@ final class ElbHandler implements FakeAws.ServiceHandler {
     if (listener == null) {
       throw FakeAwsError.notFound("ListenerNotFound", "One or more listeners not found");
     }
-    List<Action> actions = actions(params, state);
+    List<Action> actions = actions(params.list("DefaultActions.member"), state);
     if (!actions.isEmpty()) {
       listener.actions = actions;
     }
@@ -166,15 +214,108 @@ final class ElbHandler implements FakeAws.ServiceHandler {
   }
 
   private Xml deleteListener(Params params, RegionState state) {
-    if (state.listeners.remove(params.require("ListenerArn")) == null) {
+    String arn = params.require("ListenerArn");
+    if (state.listeners.remove(arn) == null) {
       throw FakeAwsError.notFound("ListenerNotFound", "One or more listeners not found");
+    }
+    // Like AWS: deleting a listener deletes its rules.
+    state.rules.values().removeIf(rule -> rule.listenerArn.equals(arn));
+    state.defaultRuleArns.remove(arn);
+    return new Xml();
+  }
+
+  private Xml createRule(Params params, RegionState state) {
+    Listener listener = listener(params.require("ListenerArn"), state);
+    int priority = priority(params.require("Priority"));
+    List<Condition> conditions = conditions(params.list("Conditions.member"));
+    if (conditions.isEmpty()) {
+      throw FakeAwsError.validation("ValidationError", "A rule needs at least one condition");
+    }
+    List<Action> actions = actions(params.list("Actions.member"), state);
+    if (actions.isEmpty()) {
+      throw FakeAwsError.validation("ValidationError", "The parameter Actions is required.");
+    }
+    List<Rule> existing = rulesOf(listener, state);
+    if (existing.size() >= MAX_RULES_PER_LISTENER) {
+      throw FakeAwsError.validation("TooManyRules", "You've reached the limit on the number of rules per load balancer");
+    }
+    if (existing.stream().anyMatch(rule -> rule.priority == priority)) {
+      throw FakeAwsError.validation("PriorityInUse", "Priority '" + priority + "' is currently in use");
+    }
+    Rule rule = new Rule(state.elbArn("listener-rule", pathOf(listener) + "/" + state.nextHex(16)), listener.arn, priority,
+        conditions, actions);
+    rule.tags.putAll(params.tags("Tags.member"));
+    state.rules.put(rule.arn, rule);
+    return rules(List.of(viewOf(rule)), null);
+  }
+
+  /** By listener (its rules by priority, then its default rule, as AWS lists them) or by rule ARNs; paged by Marker/PageSize. */
+  private Xml describeRules(Params params, RegionState state) {
+    String listenerArn = params.get("ListenerArn").orElse(null);
+    List<String> arns = params.strings("RuleArns.member");
+    if ((listenerArn == null) == arns.isEmpty()) {
+      throw FakeAwsError.validation("ValidationError", "Specify either a listener ARN or rule ARNs");
+    }
+    List<RuleView> found = new ArrayList<>();
+    if (listenerArn != null) {
+      Listener listener = listener(listenerArn, state);
+      rulesOf(listener, state).forEach(rule -> found.add(viewOf(rule)));
+      found.add(defaultRule(listener, state));
+    }
+    for (String arn : arns) {
+      Rule rule = state.rules.get(arn);
+      Listener owner = state.listeners.values().stream()
+          .filter(listener -> arn.equals(state.defaultRuleArns.get(listener.arn))).findFirst().orElse(null);
+      if (rule != null) {
+        found.add(viewOf(rule));
+      } else if (owner != null) {
+        found.add(defaultRule(owner, state));
+      } else {
+        throw ruleNotFound();
+      }
+    }
+    int pageSize = params.intOr("PageSize", found.size());
+    if (params.get("PageSize").isPresent() && (pageSize < 1 || pageSize > MAX_PAGE_SIZE)) {
+      throw FakeAwsError.validation("ValidationError", "PageSize must be between 1 and " + MAX_PAGE_SIZE);
+    }
+    int from = marker(params.get("Marker").orElse(null), found.size());
+    int to = Math.min(found.size(), from + Math.max(pageSize, 1));
+    return rules(found.subList(from, to), to < found.size() ? String.valueOf(to) : null);
+  }
+
+  private Xml modifyRule(Params params, RegionState state) {
+    String arn = params.require("RuleArn");
+    Rule rule = state.rules.get(arn);
+    if (rule == null) {
+      throw state.defaultRuleArns.containsValue(arn)
+          ? FakeAwsError.validation("OperationNotPermitted", "Use ModifyListener to change the actions of a default rule")
+          : ruleNotFound();
+    }
+    List<Action> actions = actions(params.list("Actions.member"), state);
+    List<Condition> conditions = conditions(params.list("Conditions.member"));
+    if (!actions.isEmpty()) {
+      rule.actions = actions;
+    }
+    if (!conditions.isEmpty()) {
+      rule.conditions = conditions;
+    }
+    return rules(List.of(viewOf(rule)), null);
+  }
+
+  private Xml deleteRule(Params params, RegionState state) {
+    String arn = params.require("RuleArn");
+    if (state.defaultRuleArns.containsValue(arn)) {
+      throw FakeAwsError.validation("OperationNotPermitted", "A default rule cannot be deleted");
+    }
+    if (state.rules.remove(arn) == null) {
+      throw ruleNotFound();
     }
     return new Xml();
   }
 
   private Xml addTags(Params params, RegionState state) {
     Map<String, String> tags = params.tags("Tags.member");
-    for (String arn : params.strings("ResourceArns.member")) {
+    for (String arn : resourceArns(params)) {
       tagsOf(arn, state).putAll(tags);
     }
     return new Xml();
@@ -182,26 +323,124 @@ final class ElbHandler implements FakeAws.ServiceHandler {
 
   private Xml describeTags(Params params, RegionState state) {
     Xml xml = new Xml().open("TagDescriptions");
-    for (String arn : params.strings("ResourceArns.member")) {
+    for (String arn : resourceArns(params)) {
       xml.open("member").leaf("ResourceArn", arn).tags("Tags", "member", false, tagsOf(arn, state)).close("member");
     }
     return xml.close("TagDescriptions");
   }
 
+  private static List<String> resourceArns(Params params) {
+    List<String> arns = params.strings("ResourceArns.member");
+    if (arns.isEmpty() || arns.size() > MAX_TAG_RESOURCES) {
+      throw FakeAwsError.validation("ValidationError",
+          "ResourceArns must have between 1 and " + MAX_TAG_RESOURCES + " members, got " + arns.size());
+    }
+    return arns;
+  }
+
   private static Map<String, String> tagsOf(String arn, RegionState state) {
+    Rule rule = state.rules.get(arn);
+    if (rule != null) {
+      return rule.tags;
+    }
     Map<String, String> tags = state.elbTags(arn);
     if (tags == null) {
       throw arn.contains(":targetgroup/") ? targetGroupNotFound()
+          : arn.contains(":listener-rule/") ? ruleNotFound()
           : arn.contains(":listener/") ? FakeAwsError.notFound("ListenerNotFound", "One or more listeners not found")
           : FakeAwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found");
     }
     return tags;
   }
 
-  /** Parses {@code DefaultActions.member.N}: forward (single ARN or weighted ForwardConfig) or fixed-response. */
-  private static List<Action> actions(Params params, RegionState state) {
+  private static Listener listener(String arn, RegionState state) {
+    Listener listener = state.listeners.get(arn);
+    if (listener == null) {
+      throw FakeAwsError.notFound("ListenerNotFound", "One or more listeners not found");
+    }
+    return listener;
+  }
+
+  /** The listener's rules other than the default one, by priority. */
+  private static List<Rule> rulesOf(Listener listener, RegionState state) {
+    return state.rules.values().stream().filter(rule -> rule.listenerArn.equals(listener.arn))
+        .sorted(Comparator.comparingInt(rule -> rule.priority)).toList();
+  }
+
+  /** The listener's part of its ARN ({@code app/<lb>/<id>/<id>}), which its rules' ARNs extend. */
+  private static String pathOf(Listener listener) {
+    return listener.arn.substring(listener.arn.indexOf(":listener/") + ":listener/".length());
+  }
+
+  private static RuleView defaultRule(Listener listener, RegionState state) {
+    String arn = state.defaultRuleArns.computeIfAbsent(listener.arn,
+        key -> state.elbArn("listener-rule", pathOf(listener) + "/" + state.nextHex(16)));
+    return new RuleView(arn, "default", true, List.of(), listener.actions);
+  }
+
+  private static RuleView viewOf(Rule rule) {
+    return new RuleView(rule.arn, String.valueOf(rule.priority), false, rule.conditions, rule.actions);
+  }
+
+  private static int priority(String text) {
+    try {
+      int priority = Integer.parseInt(text);
+      if (priority >= 1 && priority <= 50_000) {
+        return priority;
+      }
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    throw FakeAwsError.validation("ValidationError", "Priority must be an integer between 1 and 50000, got '" + text + "'");
+  }
+
+  private static int marker(String marker, int size) {
+    if (marker == null) {
+      return 0;
+    }
+    try {
+      int from = Integer.parseInt(marker);
+      if (from >= 0 && from <= size) {
+        return from;
+      }
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    throw FakeAwsError.validation("ValidationError", "Invalid marker '" + marker + "'");
+  }
+
+  /**
+   * Parses {@code Conditions.member.N}: only {@code host-header}, with its values in {@code HostHeaderConfig.Values}
+   * or in the legacy {@code Values} (not both, as AWS requires).
+   */
+  private static List<Condition> conditions(List<Params> members) {
+    List<Condition> out = new ArrayList<>();
+    for (Params condition : members) {
+      String field = condition.require("Field");
+      if (!field.equals("host-header")) {
+        throw FakeAwsError.validation("ValidationError", "Condition field '" + field + "' is not supported by this fake");
+      }
+      List<String> configured = condition.strings("HostHeaderConfig.Values.member");
+      List<String> legacy = condition.strings("Values.member");
+      if (!configured.isEmpty() && !legacy.isEmpty()) {
+        throw FakeAwsError.validation("ValidationError", "You cannot specify both Values and HostHeaderConfig for a condition");
+      }
+      List<String> values = configured.isEmpty() ? legacy : configured;
+      if (values.isEmpty() || values.size() > 5) {
+        throw FakeAwsError.validation("ValidationError", "A host-header condition needs between 1 and 5 values");
+      }
+      out.add(new Condition(field, List.copyOf(values)));
+    }
+    if (out.stream().map(Condition::field).distinct().count() < out.size()) {
+      throw FakeAwsError.validation("ValidationError", "A rule can have only one host-header condition");
+    }
+    return out;
+  }
+
+  /** Parses actions ({@code DefaultActions.member.N} or {@code Actions.member.N}): forward (single ARN or weighted ForwardConfig) or fixed-response. */
+  private static List<Action> actions(List<Params> members, RegionState state) {
     List<Action> out = new ArrayList<>();
-    for (Params action : params.list("DefaultActions.member")) {
+    for (Params action : members) {
       String type = action.require("Type");
       if (type.equals("fixed-response")) {
         out.add(new Action(type, List.of(), action.require("FixedResponseConfig.StatusCode")));
@@ -236,27 +475,56 @@ final class ElbHandler implements FakeAws.ServiceHandler {
     Xml xml = new Xml().open("Listeners");
     for (Listener listener : listeners) {
       xml.open("member").leaf("ListenerArn", listener.arn).leaf("LoadBalancerArn", listener.loadBalancerArn)
-          .leaf("Port", listener.port).leaf("Protocol", listener.protocol).open("DefaultActions");
-      int order = 1;
-      for (Action action : listener.actions) {
-        xml.open("member").leaf("Type", action.type()).leaf("Order", order++);
-        if (action.type().equals("fixed-response")) {
-          xml.open("FixedResponseConfig").leaf("StatusCode", action.fixedStatus()).leaf("ContentType", "text/plain").close("FixedResponseConfig");
-        } else {
-          if (action.forward().size() == 1) {
-            xml.leaf("TargetGroupArn", action.forward().get(0).targetGroupArn());
-          }
-          xml.open("ForwardConfig").open("TargetGroups");
-          action.forward().forEach(target -> xml.open("member").leaf("TargetGroupArn", target.targetGroupArn())
-              .leaf("Weight", target.weight()).close("member"));
-          xml.close("TargetGroups").open("TargetGroupStickinessConfig").leaf("Enabled", false)
-              .close("TargetGroupStickinessConfig").close("ForwardConfig");
-        }
-        xml.close("member");
-      }
-      xml.close("DefaultActions").close("member");
+          .leaf("Port", listener.port).leaf("Protocol", listener.protocol);
+      actionsXml(xml, "DefaultActions", listener.actions);
+      xml.close("member");
     }
     return xml.close("Listeners");
+  }
+
+  /** A rule as DescribeRules shows it; the default rule has priority {@code default} and no conditions. */
+  private record RuleView(String arn, String priority, boolean isDefault, List<Condition> conditions, List<Action> actions) {}
+
+  private static Xml rules(List<RuleView> rules, String nextMarker) {
+    Xml xml = new Xml().open("Rules");
+    for (RuleView rule : rules) {
+      xml.open("member").leaf("RuleArn", rule.arn()).leaf("Priority", rule.priority()).open("Conditions");
+      for (Condition condition : rule.conditions()) {
+        // AWS answers with both the legacy Values and the field's own config.
+        xml.open("member").leaf("Field", condition.field()).open("Values");
+        condition.values().forEach(value -> xml.leaf("member", value));
+        xml.close("Values").open("HostHeaderConfig").open("Values");
+        condition.values().forEach(value -> xml.leaf("member", value));
+        xml.close("Values").close("HostHeaderConfig").close("member");
+      }
+      xml.close("Conditions");
+      actionsXml(xml, "Actions", rule.actions());
+      xml.leaf("IsDefault", rule.isDefault()).close("member");
+    }
+    xml.close("Rules");
+    return xml.leaf("NextMarker", nextMarker);
+  }
+
+  private static void actionsXml(Xml xml, String name, List<Action> actions) {
+    xml.open(name);
+    int order = 1;
+    for (Action action : actions) {
+      xml.open("member").leaf("Type", action.type()).leaf("Order", order++);
+      if (action.type().equals("fixed-response")) {
+        xml.open("FixedResponseConfig").leaf("StatusCode", action.fixedStatus()).leaf("ContentType", "text/plain").close("FixedResponseConfig");
+      } else {
+        if (action.forward().size() == 1) {
+          xml.leaf("TargetGroupArn", action.forward().get(0).targetGroupArn());
+        }
+        xml.open("ForwardConfig").open("TargetGroups");
+        action.forward().forEach(target -> xml.open("member").leaf("TargetGroupArn", target.targetGroupArn())
+            .leaf("Weight", target.weight()).close("member"));
+        xml.close("TargetGroups").open("TargetGroupStickinessConfig").leaf("Enabled", false)
+            .close("TargetGroupStickinessConfig").close("ForwardConfig");
+      }
+      xml.close("member");
+    }
+    xml.close(name);
   }
 
   private static Xml targetGroups(List<TargetGroup> groups, RegionState state) {
@@ -274,13 +542,24 @@ final class ElbHandler implements FakeAws.ServiceHandler {
     return xml.close("TargetGroups");
   }
 
+  /** The load balancers whose listeners or rules forward to the group. */
   private static List<String> loadBalancersOf(TargetGroup group, RegionState state) {
-    return state.listeners.values().stream()
-        .filter(listener -> listener.actions.stream().flatMap(a -> a.forward().stream()).anyMatch(t -> t.targetGroupArn().equals(group.arn)))
-        .map(listener -> listener.loadBalancerArn).distinct().toList();
+    Stream<String> byListeners = state.listeners.values().stream()
+        .filter(listener -> forwardsTo(listener.actions, group.arn)).map(listener -> listener.loadBalancerArn);
+    Stream<String> byRules = state.rules.values().stream().filter(rule -> forwardsTo(rule.actions, group.arn))
+        .map(rule -> state.listeners.get(rule.listenerArn)).filter(Objects::nonNull).map(listener -> listener.loadBalancerArn);
+    return Stream.concat(byListeners, byRules).distinct().toList();
+  }
+
+  private static boolean forwardsTo(List<Action> actions, String targetGroupArn) {
+    return actions.stream().flatMap(action -> action.forward().stream()).anyMatch(target -> target.targetGroupArn().equals(targetGroupArn));
   }
 
   private static FakeAwsError targetGroupNotFound() {
     return FakeAwsError.notFound("TargetGroupNotFound", "One or more target groups not found");
+  }
+
+  private static FakeAwsError ruleNotFound() {
+    return FakeAwsError.notFound("RuleNotFound", "One or more rules not found");
   }
 }

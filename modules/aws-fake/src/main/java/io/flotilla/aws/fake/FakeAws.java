@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,18 +22,19 @@ import java.util.regex.Pattern;
 
 /**
  * A wire-level fake of the AWS query-protocol APIs Flotilla uses (EC2 launch templates, Auto Scaling groups, ELBv2
- * target groups and listeners, STS AssumeRole), on loopback. A request goes to the service named by its path prefix
- * ({@code /ec2}, {@code /autoscaling}, {@code /elbv2}, {@code /sts}) or, since SDK v2 drops the path of an endpoint
- * override for these protocols, by the signing name in its SigV4 credential scope (as LocalStack does). The access key
- * id in that scope picks the account, the scope's region the region, so every account's resources stay in that
- * account. Signatures are not checked.
+ * target groups and listeners, CloudWatch metrics and alarms, STS AssumeRole), on loopback. A request goes to the
+ * service named by its path prefix ({@code /ec2}, {@code /autoscaling}, {@code /elbv2}, {@code /monitoring},
+ * {@code /sts}) or, since SDK v2 drops the path of an endpoint override for these protocols, by the signing name in
+ * its SigV4 credential scope (as LocalStack does). The access key id in that scope picks the account, the scope's
+ * region the region, so every account's resources stay in that account. Signatures are not checked.
  */
 public final class FakeAws implements AutoCloseable {
   /** A role some caller assumed through STS. */
   public record AssumedRole(String callerAccount, String roleArn, String externalId, String sessionName, String accessKeyId) {}
 
   private static final Map<String, String> SIGNING_NAMES =
-      Map.of("ec2", "ec2", "autoscaling", "autoscaling", "elasticloadbalancing", "elbv2", "sts", "sts");
+      Map.of("ec2", "ec2", "autoscaling", "autoscaling", "elasticloadbalancing", "elbv2", "sts", "sts",
+          "monitoring", "monitoring");
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]+/([^/]+)/([^/]+)/");
 
   private final HttpServer server;
@@ -51,7 +53,8 @@ public final class FakeAws implements AutoCloseable {
         "ec2", new Ec2Handler(this),
         "autoscaling", new AutoScalingHandler(this),
         "elbv2", new ElbHandler(this),
-        "sts", new StsHandler(this));
+        "sts", new StsHandler(this),
+        "monitoring", new CloudWatchHandler());
   }
 
   /** Starts the fake on an ephemeral loopback port. */
@@ -76,7 +79,10 @@ public final class FakeAws implements AutoCloseable {
     }
   }
 
-  /** The endpoint override for one service: {@code ec2}, {@code autoscaling}, {@code elbv2} or {@code sts}. */
+  /**
+   * The endpoint override for one service: {@code ec2}, {@code autoscaling}, {@code elbv2}, {@code monitoring} or
+   * {@code sts}.
+   */
   public URI endpoint(String service) {
     if (!handlers.containsKey(service)) {
       throw new IllegalArgumentException("unknown service " + service);
@@ -103,6 +109,37 @@ public final class FakeAws implements AutoCloseable {
       String arn = state.elbArn("loadbalancer", "app/" + name + "/" + state.nextHex(16));
       state.loadBalancers.put(arn, new RegionState.LoadBalancer(arn, name));
       return arn;
+    }
+  }
+
+  /** Publishes one value of a CloudWatch metric (dimensions must match a query's exactly to be found). */
+  public void putMetric(String account, String region, String namespace, String metricName,
+      Map<String, String> dimensions, Instant at, double value) {
+    RegionState state = region(account, region);
+    synchronized (state) {
+      CloudWatchHandler.putMetric(state, namespace, metricName, dimensions, at, value);
+    }
+  }
+
+  /**
+   * Publishes the {@code AWS/ApplicationELB} metrics a load balancer reports for one of its target groups at
+   * {@code at}: {@code RequestCount}, {@code HTTPCode_Target_5XX_Count} and each request's
+   * {@code TargetResponseTime} (given in milliseconds, stored in seconds as AWS does).
+   */
+  public void recordTargetGroupTraffic(String account, String region, String loadBalancerArn, String targetGroupArn,
+      Instant at, long requests, long errors5xx, double... latencyMillis) {
+    RegionState state = region(account, region);
+    synchronized (state) {
+      CloudWatchHandler.recordTargetGroupTraffic(state, loadBalancerArn, targetGroupArn, at, requests, errors5xx,
+          latencyMillis);
+    }
+  }
+
+  /** Creates or updates a CloudWatch alarm: {@code OK}, {@code ALARM} or {@code INSUFFICIENT_DATA}. */
+  public void setAlarm(String account, String region, String name, String state) {
+    RegionState regionState = region(account, region);
+    synchronized (regionState) {
+      CloudWatchHandler.setAlarm(regionState, name, state, clock.instant());
     }
   }
 

@@ -2,9 +2,11 @@ package io.flotilla.aws.fake;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,6 +23,12 @@ final class RegionState {
   final Map<String, TargetGroup> targetGroups = new LinkedHashMap<>();
   final Map<String, LoadBalancer> loadBalancers = new LinkedHashMap<>();
   final Map<String, Listener> listeners = new LinkedHashMap<>();
+  /** Listener rules other than the default ones, by rule ARN. */
+  final Map<String, Rule> rules = new LinkedHashMap<>();
+  /** The ARN of each listener's default rule (the rule that carries its default actions), by listener ARN. */
+  final Map<String, String> defaultRuleArns = new LinkedHashMap<>();
+  final Map<MetricKey, List<Datum>> metrics = new HashMap<>();
+  final Map<String, Alarm> alarms = new TreeMap<>();
 
   RegionState(String account, String region) {
     this.account = account;
@@ -157,6 +165,51 @@ final class RegionState {
       this.loadBalancerArn = loadBalancerArn;
       this.protocol = protocol;
       this.port = port;
+      this.actions = actions;
+    }
+  }
+
+  /** A CloudWatch metric: namespace, name and its full set of dimensions (matched exactly, as CloudWatch does). */
+  record MetricKey(String namespace, String name, Map<String, String> dimensions) {
+    MetricKey {
+      dimensions = Map.copyOf(dimensions);
+    }
+  }
+
+  /** One published value of a metric (a count, or one request's latency). */
+  record Datum(Instant at, double value) {}
+
+  static final class Alarm {
+    final String name;
+    final String arn;
+    String state;
+    Instant updated;
+
+    Alarm(String name, String arn, String state, Instant updated) {
+      this.name = name;
+      this.arn = arn;
+      this.state = state;
+      this.updated = updated;
+    }
+  }
+
+  /** One rule condition: a field such as {@code host-header} and the values it matches. */
+  record Condition(String field, List<String> values) {}
+
+  /** A listener rule: conditions, actions (same shapes as a listener's default actions), a priority unique per listener. */
+  static final class Rule {
+    final String arn;
+    final String listenerArn;
+    final int priority;
+    List<Condition> conditions;
+    List<Action> actions;
+    final Map<String, String> tags = new LinkedHashMap<>();
+
+    Rule(String arn, String listenerArn, int priority, List<Condition> conditions, List<Action> actions) {
+      this.arn = arn;
+      this.listenerArn = listenerArn;
+      this.priority = priority;
+      this.conditions = conditions;
       this.actions = actions;
     }
   }

@@ -3,14 +3,19 @@ package io.flotilla.cloud.aws;
 import io.flotilla.cloud.CallPriority;
 import io.flotilla.cloud.CloudException;
 import io.flotilla.cloud.Placement;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -20,6 +25,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -37,12 +43,22 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  */
 public final class AwsClientProvider implements AutoCloseable {
   private final AwsSettings settings;
-  private final Map<String, AwsAccount> accounts = new ConcurrentHashMap<>();
-  private final Map<Placement, AwsClients> clients = new ConcurrentHashMap<>();
-  private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
+  private final Function<String, Optional<AwsAccount>> accounts;
+  /** Keyed by the account as registered, so a changed role gets new credentials and clients. */
+  private record ClientKey(AwsAccount account, String region) {}
+
+  private final Map<ClientKey, AwsClients> clients = new ConcurrentHashMap<>();
+  private final Map<AwsAccount, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
   private final Map<Placement, ThrottleCounter> throttleCounters = new ConcurrentHashMap<>();
-  private final SdkAsyncHttpClient httpClient = NettyNioAsyncHttpClient.builder().build();
+  // our own event loops, so closing does not wait out Netty's two-second quiet period
+  private final EventLoopGroup eventLoops = new NioEventLoopGroup(2, runnable -> {
+    Thread thread = new Thread(runnable, "flotilla-aws-io");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final SdkAsyncHttpClient httpClient = NettyNioAsyncHttpClient.builder()
+      .eventLoopGroup(SdkEventLoopGroup.create(eventLoops)).build();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "flotilla-aws-rate-limit");
     thread.setDaemon(true);
@@ -50,12 +66,16 @@ public final class AwsClientProvider implements AutoCloseable {
   });
   private final RetryStrategy retryStrategy;
 
+  /** A provider for a fixed set of accounts. */
   public AwsClientProvider(AwsSettings settings, List<AwsAccount> accounts) {
+    this(settings, idOrAlias -> accounts.stream()
+        .filter(account -> account.id().equals(idOrAlias) || account.alias().equals(idOrAlias)).findFirst());
+  }
+
+  /** A provider that looks accounts up by id or alias when it first needs them (e.g. in the accounts registry). */
+  public AwsClientProvider(AwsSettings settings, Function<String, Optional<AwsAccount>> accounts) {
     this.settings = settings;
-    accounts.forEach(account -> {
-      this.accounts.put(account.id(), account);
-      this.accounts.put(account.alias(), account);
-    });
+    this.accounts = accounts;
     // full jitter: each retry waits a random time up to the exponential bound
     BackoffStrategy backoff = BackoffStrategy.exponentialDelay(settings.retryBaseDelay(), settings.retryMaxBackoff());
     this.retryStrategy = AwsRetryStrategy.standardRetryStrategy().toBuilder()
@@ -64,16 +84,13 @@ public final class AwsClientProvider implements AutoCloseable {
 
   /** The account known by this id or alias. */
   public AwsAccount account(String idOrAlias) {
-    AwsAccount account = accounts.get(idOrAlias);
-    if (account == null) {
-      throw new CloudException("unknown AWS account " + idOrAlias, false);
-    }
-    return account;
+    return accounts.apply(idOrAlias).orElseThrow(() -> new CloudException("unknown AWS account " + idOrAlias
+        + " (not in the accounts registry)", false));
   }
 
   AwsClients clients(Placement placement) {
     AwsAccount account = account(placement.account());
-    return clients.computeIfAbsent(canonical(placement), key -> build(account, Region.of(key.region())));
+    return clients.computeIfAbsent(new ClientKey(account, placement.region()), key -> build(account, Region.of(key.region())));
   }
 
   /** The placement's clients, for calls made at {@code priority}. */
@@ -84,7 +101,8 @@ public final class AwsClientProvider implements AutoCloseable {
   /** Rate-limit and throttling counters of every (account, region) used so far. */
   public List<AwsCallStats> stats() {
     List<AwsCallStats> out = new ArrayList<>();
-    clients.forEach((placement, placementClients) -> {
+    clients.forEach((key, placementClients) -> {
+      Placement placement = new Placement(key.account().id(), key.region());
       Map<String, AwsCallStats.FamilyStats> families = new TreeMap<>();
       placementClients.gates().forEach((family, gate) ->
           families.put(family.key(), new AwsCallStats.FamilyStats(gate.started(), gate.delayed(), gate.waiting())));
@@ -101,7 +119,7 @@ public final class AwsClientProvider implements AutoCloseable {
   }
 
   private AwsClients build(AwsAccount account, Region region) {
-    AwsCredentialsProvider accountCredentials = credentials.computeIfAbsent(account.id(), id -> credentialsOf(account, region));
+    AwsCredentialsProvider accountCredentials = credentials.computeIfAbsent(account, key -> credentialsOf(account, region));
     ThrottleCounter throttles = throttleCounters.computeIfAbsent(new Placement(account.id(), region.id()), key -> new ThrottleCounter());
     Map<ApiFamily, CallGate> gates = new EnumMap<>(ApiFamily.class);
     for (ApiFamily family : ApiFamily.values()) {
@@ -151,6 +169,7 @@ public final class AwsClientProvider implements AutoCloseable {
     credentials.values().stream().filter(AutoCloseable.class::isInstance).forEach(provider -> closeQuietly((AutoCloseable) provider));
     stsClients.values().forEach(StsClient::close);
     httpClient.close();
+    eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     timer.shutdownNow();
   }
 

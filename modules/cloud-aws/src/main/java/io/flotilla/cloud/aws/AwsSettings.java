@@ -36,6 +36,10 @@ public record AwsSettings(
     return new AwsSettings(baseCredentials, owner, attempts, baseDelay, maxBackoff, apiCallTimeout, rateLimits, endpointOverrides);
   }
 
+  public AwsSettings withApiCallTimeout(Duration timeout) {
+    return new AwsSettings(baseCredentials, owner, maxAttempts, retryBaseDelay, retryMaxBackoff, timeout, rateLimits, endpointOverrides);
+  }
+
   public AwsSettings withRateLimit(ApiFamily family, RateLimit limit) {
     Map<ApiFamily, RateLimit> limits = new EnumMap<>(ApiFamily.class);
     limits.putAll(rateLimits);

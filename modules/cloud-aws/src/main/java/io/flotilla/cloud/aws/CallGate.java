@@ -3,6 +3,8 @@ package io.flotilla.cloud.aws;
 import io.flotilla.cloud.CallPriority;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +29,7 @@ final class CallGate {
   private final RateLimit limit;
   private final ScheduledExecutorService timer;
   private final LongSupplier nanoTime;
+  private final Executor starter;
   private final PriorityQueue<Waiting> queue = new PriorityQueue<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong started = new AtomicLong();
@@ -36,8 +39,14 @@ final class CallGate {
   private boolean drainScheduled;
 
   CallGate(RateLimit limit, ScheduledExecutorService timer, LongSupplier nanoTime) {
+    this(limit, timer, nanoTime, ForkJoinPool.commonPool());
+  }
+
+  /** {@code starter} starts calls that waited (off the timer thread: starting one may refresh credentials). */
+  CallGate(RateLimit limit, ScheduledExecutorService timer, LongSupplier nanoTime, Executor starter) {
     this.limit = limit;
     this.timer = timer;
+    this.starter = starter;
     this.nanoTime = nanoTime;
     this.tokens = limit.burst();
     this.refilledAt = nanoTime.getAsLong();
@@ -107,8 +116,7 @@ final class CallGate {
         tokens -= 1;
         next = queue.poll();
       }
-      // off the timer thread: starting a call may refresh credentials, which blocks
-      CompletableFuture.runAsync(next.start());
+      starter.execute(next.start());
     }
   }
 

@@ -32,8 +32,16 @@ final class AwsFakeFixture implements AutoCloseable {
   final AwsClientProvider provider;
   final AwsEnvironmentPort environments;
   final AwsTrafficPort traffic;
+  final AwsPreviewPort previews;
+  final AwsMetricsPort metrics;
+  final AwsAlarmPort alarms;
 
   AwsFakeFixture(Duration healthyAfter) {
+    this(healthyAfter, settings -> settings);
+  }
+
+  /** A fixture whose adapter settings (say, rate limits) {@code customize} adjusts. */
+  AwsFakeFixture(Duration healthyAfter, java.util.function.UnaryOperator<AwsSettings> customize) {
     fake = FakeAws.start().registerAccount("AKIAHOME", HOME).healthyAfter(healthyAfter);
     Map<Placement, AwsNetwork> networks = Map.of(
         new Placement(HOME, REGION), new AwsNetwork("vpc-home", List.of("subnet-a", "subnet-b"), fake.createLoadBalancer(HOME, REGION, "home-alb")),
@@ -41,11 +49,16 @@ final class AwsFakeFixture implements AutoCloseable {
     AwsSettings settings = AwsSettings.defaults(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAHOME", "secret")), "flotilla-test")
         .withRetries(3, Duration.ofMillis(5), Duration.ofMillis(50))
         .withEndpointOverrides(Map.of("ec2", fake.endpoint("ec2"), "autoscaling", fake.endpoint("autoscaling"),
-            "elbv2", fake.endpoint("elbv2"), "sts", fake.endpoint("sts")));
+            "elbv2", fake.endpoint("elbv2"), "sts", fake.endpoint("sts"),
+            "monitoring", fake.endpoint("monitoring")));
+    settings = customize.apply(settings);
     provider = new AwsClientProvider(settings, List.of(
         AwsAccount.home(HOME, "home"), AwsAccount.viaRole(TARGET, "target", TARGET_ROLE, EXTERNAL_ID)));
     environments = new AwsEnvironmentPort(provider, networks::get, settings.owner());
     traffic = new AwsTrafficPort(provider, networks::get, settings.owner());
+    previews = new AwsPreviewPort(provider, networks::get, settings.owner());
+    metrics = new AwsMetricsPort(provider);
+    alarms = new AwsAlarmPort(provider);
   }
 
   static Placement home() {

@@ -31,6 +31,10 @@ public final class Comparison {
     if (metrics == null) {
       return Sample.counts(0, 0);
     }
+    if (!metrics.latencyPercentilesMillis().isEmpty()) {
+      // a cloud that reports percentiles only (CloudWatch): the judge compares percentile ratios
+      return Sample.percentiles(metrics.requests(), metrics.errors(), metrics.latencyPercentilesMillis());
+    }
     return Sample.recorded(metrics.requests(), metrics.errors(), metrics.latencySamplesMillis());
   }
 }

@@ -304,7 +304,7 @@ final class EndpointEffects {
             Tags.VERSION, env.version(),
             Tags.REVISION, Integer.toString(env.revision()),
             Tags.ENV_ID, env.id(),
-            Tags.OWNER, "flotilla"));
+            Tags.OWNER, deps.settings().owner()));
   }
 
   static Placement placement(ServiceSpec spec) {

@@ -1,6 +1,7 @@
 package io.flotilla.engine.endpoint;
 
 import io.flotilla.cloud.Inventory;
+import io.flotilla.cloud.Tags;
 import io.flotilla.engine.endpoint.EndpointCommand.*;
 import io.flotilla.engine.inventory.InventoryScanners;
 import io.flotilla.model.ReleasePhase;
@@ -260,7 +261,14 @@ public final class EndpointEntity
     return Effect().none().thenNoReply();
   }
 
-  private ReplyEffect<EndpointEvent, EndpointState> onLiveObserved(EndpointState state, LiveObserved observed) {
+  private ReplyEffect<EndpointEvent, EndpointState> onLiveObserved(EndpointState state, LiveObserved received) {
+    // stacks another installation owns (another flotilla:owner in a shared account) are not this endpoint's to
+    // adopt, repair or delete, even when they carry its service name
+    Inventory ours = new Inventory(received.inventory().placement(), received.inventory().scannedAt(),
+        received.inventory().environments().stream()
+            .filter(env -> deps.settings().owner().equals(env.tags().get(Tags.OWNER))).toList(),
+        received.inventory().endpoints());
+    LiveObserved observed = new LiveObserved(ours);
     lastObserved = observed.inventory();
     Instant horizon = now().minus(deps.settings().reconcileInterval().plus(deps.settings().inventoryMaxAge())
         .multipliedBy(2));
