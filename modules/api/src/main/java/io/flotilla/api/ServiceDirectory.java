@@ -2,6 +2,7 @@ package io.flotilla.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -17,9 +18,11 @@ public interface ServiceDirectory {
    * Which services to list; an empty criterion matches all. {@code phase} compares case-insensitively with
    * {@link ServiceSummary#phase()}.
    */
-  record Filter(Optional<String> account, Optional<String> region, Optional<String> team, Optional<String> phase) {
+  /** {@code accountNames}: the names (id and alias) of the one account asked for, any of which a spec may use. */
+  record Filter(Optional<Set<String>> accountNames, Optional<String> region, Optional<String> team,
+      Optional<String> phase) {
     boolean matches(ServiceSummary summary) {
-      return account.map(summary.account()::equals).orElse(true)
+      return accountNames.map(names -> names.contains(summary.account())).orElse(true)
           && region.map(summary.region()::equals).orElse(true)
           && team.map(summary.team()::equals).orElse(true)
           && phase.map(summary.phase()::equalsIgnoreCase).orElse(true);

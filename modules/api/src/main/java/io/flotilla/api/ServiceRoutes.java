@@ -26,6 +26,7 @@ import io.flotilla.model.SpecCodec;
 import io.flotilla.model.SpecReader;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -154,10 +155,16 @@ public final class ServiceRoutes {
         limit.map(text -> Paging.number("limit", text, 1, MAX_LIMIT)).orElse(DEFAULT_LIMIT))));
   }
 
-  private static Route filter(Function<ServiceDirectory.Filter, Route> inner) {
+  private Route filter(Function<ServiceDirectory.Filter, Route> inner) {
     return parameterOptional("account", account -> parameterOptional("region", region ->
         parameterOptional("team", team -> parameterOptional("phase", phase ->
-            inner.apply(new ServiceDirectory.Filter(account, region, team, phase))))));
+            inner.apply(new ServiceDirectory.Filter(account.map(this::accountNames), region, team, phase))))));
+  }
+
+  /** An account asked for by id or alias matches services that name it either way. */
+  private Set<String> accountNames(String idOrAlias) {
+    return accounts.cached(idOrAlias).map(account -> Set.copyOf(List.of(account.id(), account.alias())))
+        .orElse(Set.of(idOrAlias));
   }
 
   /** A name that cannot be a service is not found without asking (asking would start an entity for it). */

@@ -82,6 +82,11 @@ class AccountRoutesTest {
     assertEquals("stage-" + id.substring(6), status.path("account").asText());
     assertEquals("us-east-1", status.path("region").asText());
 
+    // the fleet list finds it by either name of the account, and only there
+    assertTrue(listed(node.get("/api/v1/services?limit=500&account=" + id).json()).contains(name));
+    assertTrue(listed(node.get("/api/v1/services?limit=500&account=stage-" + id.substring(6) + "&region=us-east-1").json()).contains(name));
+    assertFalse(listed(node.get("/api/v1/services?limit=500&account=local").json()).contains(name));
+
     // events carry the account and region, and can be filtered by either name of the account
     JsonNode events = node.get("/api/v1/events?service=" + name).json().path("events");
     assertEquals("SpecChanged", events.path(0).path("type").asText(), events.toString());
@@ -95,7 +100,15 @@ class AccountRoutesTest {
     assertEquals(400, node.get("/api/v1/events?account=no%20such").status());
   }
 
+  private static List<String> listed(JsonNode page) {
+    assertTrue(page.has("services"), "a page of services: " + page);
+    List<String> out = new ArrayList<>();
+    page.path("services").forEach(service -> out.add(service.path("service").asText()));
+    return out;
+  }
+
   private static List<String> services(JsonNode page) {
+    assertTrue(page.has("events"), "a page of events: " + page);
     List<String> out = new ArrayList<>();
     page.path("events").forEach(event -> out.add(event.path("service").asText()));
     return out;
