@@ -35,8 +35,14 @@ class PreviewAndAbortTest {
         analysis: {metrics: []}
         """);
     flotilla.api.release("preview", "1.0.0");
-    // a first release previews too: promote ends its preview
-    Eventually.until(Duration.ofSeconds(60), () -> "Previewing".equals(phase()), "first preview");
+    // a first release previews too, before the service's endpoint has ever had traffic: promote ends its preview
+    JsonNode first = Eventually.value(Duration.ofSeconds(60), () -> {
+      JsonNode current = flotilla.api.status("preview");
+      return "Previewing".equals(current.path("activeRelease").path("phase").asText())
+          && current.hasNonNull("previewUrl") ? current : null;
+    }, "the first release's preview endpoint");
+    assertEquals(Map.of("1.0.0", 50), ProxyTraffic.versions(first.path("previewUrl").asText(), 50, 4),
+        "the first preview reaches 1.0.0");
     flotilla.api.post("/api/v1/services/preview/promote", "{}");
     String url = flotilla.awaitIdle("preview", Duration.ofSeconds(60)).path("endpointUrl").asText();
 

@@ -1,7 +1,9 @@
 package io.flotilla.engine.children;
 
+import io.flotilla.cloud.CallPriority;
 import io.flotilla.cloud.EndpointRef;
 import io.flotilla.cloud.PreviewPort;
+import io.flotilla.cloud.TrafficPort;
 import io.flotilla.engine.EngineSettings;
 import io.flotilla.engine.endpoint.EndpointCommand;
 import io.flotilla.engine.endpoint.EndpointCommand.EffectFailed;
@@ -16,11 +18,16 @@ public final class PreviewOpener {
 
   private PreviewOpener() {}
 
+  /**
+   * Makes sure the endpoint exists first: on a service's first release the preview opens before any traffic call
+   * has created the endpoint.
+   */
   public static Behavior<Void> open(
-      EndpointRef endpoint, String releaseId, String environmentId, PreviewPort previews,
+      EndpointRef endpoint, String releaseId, String environmentId, TrafficPort traffic, PreviewPort previews,
       ActorRef<EndpointCommand> parent, EngineSettings settings, String key) {
     return CloudCall.behavior(
-        () -> previews.openPreview(endpoint, environmentId),
+        () -> traffic.ensureEndpoint(endpoint, CallPriority.CREATE)
+            .thenCompose(ready -> previews.openPreview(endpoint, environmentId)),
         url -> (EndpointCommand) new PreviewReady(releaseId, url),
         reason -> new EffectFailed(key, "opening the preview failed: " + reason),
         parent,

@@ -222,7 +222,7 @@ final class EndpointEffects {
     if (previewing && state.previewUrl() == null) {
       String key = previewOpenKey(active.id());
       ensureChild(key, () -> PreviewOpener.open(endpointRef(state.spec()), active.id(), active.environmentId(),
-          deps.cloud().previews(), context.getSelf(), deps.settings(), key));
+          deps.cloud().traffic(), deps.cloud().previews(), context.getSelf(), deps.settings(), key));
     } else if (!previewing && state.previewUrl() != null) {
       ensureChild(PREVIEW_CLOSE, () -> PreviewOpener.close(endpointRef(state.spec()), deps.cloud().previews(),
           context.getSelf(), deps.settings(), PREVIEW_CLOSE));
