@@ -43,6 +43,7 @@ final class ReleaseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    follow.timeout(); // a bad --timeout must fail before the release starts
     Session session = root.session();
     ObjectNode body = Json.mapper().createObjectNode().put("version", version);
     ApiClient.Response response = session.api().post(ApiPaths.serviceAction(service, "releases"), body.toString(),
