@@ -70,7 +70,7 @@ final class EventText {
           + ") replaced by " + data.path("byId").asText() + " (" + data.path("byVersion").asText() + ")";
       case "EnvironmentRequested" -> environmentRequested(data);
       case "EnvironmentReady" -> "environment " + data.path("environmentId").asText() + " healthy ("
-          + data.path("healthyInstances").asInt() + " instances)";
+          + count(data.path("healthyInstances").asInt(), "instance") + ")";
       case "EnvironmentFailed" -> "environment " + data.path("environmentId").asText() + ": "
           + data.path("reason").asText();
       case "ReleaseFailed" -> release + ": " + data.path("version").asText() + " failed: "
@@ -183,6 +183,10 @@ final class EventText {
     }
     String version = versions.get(id);
     return version == null || version.isEmpty() ? id : version;
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String shorten(String text) {

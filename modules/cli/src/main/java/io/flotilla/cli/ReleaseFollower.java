@@ -27,6 +27,7 @@ final class ReleaseFollower {
   private final String service;
   private final FollowOptions options;
   private final Clock clock;
+  private boolean unreachableNoted;
 
   /** How a followed release ended: its final phase, and the release's JSON when the status still had it. */
   record Outcome(String phase, Optional<JsonNode> release, int exitCode) {}
@@ -89,7 +90,11 @@ final class ReleaseFollower {
         Instant now = clock.instant();
         if (endPhase == null && !now.isBefore(nextPoll)) {
           nextPoll = now.plus(streaming ? POLL_WITH_EVENTS : POLL_WITHOUT_EVENTS);
-          status = status();
+          Optional<JsonNode> polled = pollStatus(output);
+          if (polled.isEmpty()) {
+            continue;
+          }
+          status = polled.get();
           text.learn(status);
           located = Located.in(status, releaseId);
           sawQueued |= located.where() == Where.QUEUED;
@@ -124,10 +129,37 @@ final class ReleaseFollower {
       }
     }
     view.finish();
-    JsonNode finalStatus = status();
-    Located end = Located.in(finalStatus, releaseId);
+    Located end = pollStatus(output).map(last -> Located.in(last, releaseId))
+        .orElse(new Located(Where.MISSING, null, endPhase));
     return finish(end.finished() ? end : new Located(Where.HISTORY, end.release().orElse(null), endPhase), progress,
         view);
+  }
+
+  /**
+   * The status, or empty while the server cannot be reached or answers 5xx (a node restarting): following goes on
+   * and says so once. A 4xx is final (e.g. the service was deleted).
+   */
+  private Optional<JsonNode> pollStatus(Output output) {
+    try {
+      JsonNode status = status();
+      unreachableNoted = false;
+      return Optional.of(status);
+    } catch (ApiFailure failure) {
+      if (failure.status() / 100 == 4) {
+        throw failure;
+      }
+      noteUnreachable(output, failure);
+    } catch (CliException unreachable) {
+      noteUnreachable(output, unreachable);
+    }
+    return Optional.empty();
+  }
+
+  private void noteUnreachable(Output output, CliException failure) {
+    if (!unreachableNoted) {
+      unreachableNoted = true;
+      output.note(failure.getMessage() + "; still following, retrying");
+    }
   }
 
   /** Shows one event; answers the release's final phase when the event ends it. */

@@ -130,6 +130,26 @@ class ApiInteractionTest {
   }
 
   @Test
+  void followingSurvivesAServerThatIsBrieflyUnavailable() {
+    api.on("POST /api/v1/services/shop/releases", 202,
+        "{\"outcome\":\"started\",\"message\":\"release of 2.0.0 started\",\"releaseId\":\"rel-2\"}");
+    AtomicInteger reads = new AtomicInteger();
+    String release = "{\"id\":\"rel-2\",\"version\":\"2.0.0\",\"requestedAt\":\"2026-01-31T12:00:00Z\","
+        + "\"steps\":[{\"weight\":100}],\"step\":0,";
+    api.on("GET /api/v1/services/shop", () -> switch (reads.incrementAndGet()) {
+      case 1 -> new FakeApi.Answer(200, "{\"activeRelease\":" + release + "\"phase\":\"Provisioning\"}}", Map.of());
+      case 2, 3 -> new FakeApi.Answer(503, "{\"error\":\"unavailable\",\"message\":\"the event store is not"
+          + " available; try again shortly\"}", Map.of());
+      default -> new FakeApi.Answer(200, "{\"history\":[" + release + "\"phase\":\"Promoted\"}]}", Map.of());
+    });
+    CliRun run = run("release", "shop", "2.0.0");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains("the event store is not available; try again shortly; still following"),
+        run.err());
+    assertTrue(run.out().contains("Promoted: shop 2.0.0 (rel-2)"), run.out());
+  }
+
+  @Test
   void applySendsOnlySpecsThatDifferFromTheServers() throws IOException {
     Path specs = Files.createDirectories(home.resolve("specs"));
     Files.writeString(specs.resolve("same.yaml"), "name: same\nimage: demo/same\n");
