@@ -13,6 +13,8 @@ import {
 
 const POLL_MILLIS = 2000;
 const FEED_LIMIT = 200;
+// a page left open for days keeps this many traffic changes and analysis intervals
+const KEPT_POINTS = 2000;
 const HISTORY_WINDOW_MILLIS = 24 * 60 * 60 * 1000;
 // events after which the status is fetched at once rather than at the next poll
 const CHANGES_STATE = new Set(['ReleaseRequested', 'ReleaseQueued', 'EnvironmentReady', 'EnvironmentFailed',
@@ -27,7 +29,7 @@ export function mountService(root, name) {
     status: null,
     envVersions: new Map(),
     shifts: [], // {t: seconds, weights: {environment: percent}} from TrafficShifted
-    seed: null, // the applied split when the page loaded, until the feed says otherwise
+    seed: null, // the applied split when the page loaded
     analyses: [], // AnalysisRecorded events
     lastSequenceNr: 0,
   };
@@ -126,9 +128,13 @@ export function mountService(root, name) {
     if (event.type === 'ReleaseRequested' && d.release?.environmentId) state.envVersions.set(d.release.environmentId, d.release.version);
     if (event.type === 'TrafficShifted') {
       state.shifts.push({ t: Date.parse(event.at) / 1000, weights: d.split?.weights ?? {} });
+      if (state.shifts.length > KEPT_POINTS) state.shifts.shift();
       trafficChart.dataset.latestSplit = splitText(d.split?.weights ?? {}, versionOf);
     }
-    if (event.type === 'AnalysisRecorded') state.analyses.push(event);
+    if (event.type === 'AnalysisRecorded') {
+      state.analyses.push(event);
+      if (state.analyses.length > KEPT_POINTS) state.analyses.shift();
+    }
     feedList.prepend(h('li', { dataset: { type: event.type, sequenceNr: String(event.sequenceNr) } },
       h('time', { datetime: event.at, title: event.at }, time(event.at)), ' ',
       h('strong', {}, event.type), ' ', describe(event, versionOf)));
@@ -174,8 +180,8 @@ export function mountService(root, name) {
   }
 
   function renderTraffic() {
-    const points = [...state.shifts];
-    if (state.seed) points.push(state.seed);
+    // the split at page load stands in only while the feed has no traffic change (its time is the browser's clock)
+    const points = state.shifts.length > 0 || !state.seed ? [...state.shifts] : [state.seed];
     points.sort((a, b) => a.t - b.t);
     const versions = [];
     for (const point of points) {
