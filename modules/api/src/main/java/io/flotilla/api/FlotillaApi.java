@@ -14,7 +14,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The v1 HTTP API of one node: services, releases, the event feed and health, with one JSON error shape for every
- * failure. The server binds {@link #routes(FlotillaEngine, ActorSystem)}; tests and later read models pass their
+ * failure; the dashboard at {@code /}. The server binds {@link #routes(FlotillaEngine, ActorSystem)}; tests and later read models pass their
  * own parts through {@link #routes(FlotillaEngine, ActorSystem, Parts)}.
  */
 public final class FlotillaApi {
@@ -74,7 +74,8 @@ public final class FlotillaApi {
     Route all = concat(
         new HealthRoutes(parts.readiness(), json).route(),
         new MetricsRoutes(parts.metrics()).route(),
-        pathPrefix("api", () -> pathPrefix("v1", () -> v1)));
+        pathPrefix("api", () -> pathPrefix("v1", () -> v1)),
+        new DashboardRoutes().route());
     ApiExceptionHandler exceptions = new ApiExceptionHandler(json, settings.maxBodySize());
     ApiRejectionHandler rejections = new ApiRejectionHandler(json, settings.maxBodySize());
     return handleExceptions(exceptions.handler(), () -> handleRejections(rejections.handler(),

@@ -45,6 +45,7 @@ public final class Main {
         + "; the first start takes ~15 s)" : ""));
     FlotillaNode node = FlotillaNode.start(config);
     System.out.println("Flotilla is up");
+    System.out.println("  dashboard  " + node.apiUrl() + "/");
     System.out.println("  API        " + node.apiUrl() + "/api/v1/services");
     System.out.println("  events     " + node.apiUrl() + "/api/v1/events   (SSE: curl -N -H 'Accept: text/event-stream')");
     System.out.println("  health     " + node.apiUrl() + "/readyz");
