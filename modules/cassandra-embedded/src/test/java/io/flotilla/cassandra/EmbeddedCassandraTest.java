@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,9 +114,12 @@ class EmbeddedCassandraTest {
   }
 
   private static CqlSession connect(EmbeddedCassandra cassandra) {
+    // schema changes on a fresh node of a loaded machine can take longer than the driver's 2 s default
     return CqlSession.builder()
         .addContactPoint(cassandra.contactAddress())
         .withLocalDatacenter(EmbeddedCassandra.DATACENTER)
+        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())
         .build();
   }
 
