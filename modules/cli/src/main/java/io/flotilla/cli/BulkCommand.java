@@ -75,7 +75,7 @@ final class BulkCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     String path = ApiClient.API + "/releases/" + ApiPaths.segment(id);
-    ReleaseView view = ReleaseView.of(output.out(), output.terminal() && !output.json(), 100);
+    ReleaseView view = ReleaseView.of(output.out(), output.terminal() && !output.json(), 80);
     String shown = "";
     while (true) {
       ApiClient.Response response = session.api().get(path);

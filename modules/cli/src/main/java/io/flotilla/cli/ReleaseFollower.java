@@ -28,6 +28,9 @@ final class ReleaseFollower {
   private final FollowOptions options;
   private final Clock clock;
   private boolean unreachableNoted;
+  // notes go above the progress bar on a terminal, else to stderr
+  private ReleaseView view;
+  private boolean bar;
 
   /** How a followed release ended: its final phase, and the release's JSON when the status still had it. */
   record Outcome(String phase, Optional<JsonNode> release, int exitCode) {}
@@ -45,19 +48,19 @@ final class ReleaseFollower {
     ReleaseProgress progress = new ReleaseProgress(releaseId);
     JsonNode status = status();
     text.learn(status);
-    Located located = Located.in(status, releaseId);
+    ReleaseLocation located = ReleaseLocation.in(status, releaseId);
     if (located.finished()) {
       return finish(located, progress, ReleaseView.of(output.out(), false, 0));
     }
-    if (located.where() == Where.MISSING) {
+    if (located.where() == ReleaseLocation.Where.MISSING) {
       throw new CliException("release " + releaseId + " of '" + service + "' is neither in flight nor queued, nor in"
           + " the service's recent history");
     }
     located.apply(progress);
     Instant started = clock.instant();
     Optional<Instant> deadline = options.timeout().map(started::plus);
-    boolean bar = output.terminal() && !output.json() && !options.plain;
-    ReleaseView view = ReleaseView.of(output.out(), bar, columns());
+    bar = output.terminal() && !output.json() && !options.plain;
+    view = ReleaseView.of(output.out(), bar, columns());
 
     BlockingQueue<EventStream.Signal> signals = new LinkedBlockingQueue<>();
     Instant since = located.requestedAt().orElse(started.minus(Duration.ofMinutes(1)));
@@ -67,9 +70,9 @@ final class ReleaseFollower {
     String path = ApiPaths.withQuery(ApiClient.API + "/events", query);
     boolean streaming = true;
     boolean warnedBroken = false;
-    boolean sawQueued = located.where() == Where.QUEUED;
+    boolean sawQueued = located.where() == ReleaseLocation.Where.QUEUED;
     String lastPolledState = "";
-    Instant nextPoll = started;
+    Instant nextPoll = started.plus(POLL_WITH_EVENTS);
     Instant endSeenInStatus = null;
     String endPhase = null;
     try (EventStream stream = EventStream.start(session.api(), path, Optional.empty(), signals)) {
@@ -82,23 +85,23 @@ final class ReleaseFollower {
           }
         } else if (signal instanceof EventStream.Unsupported unsupported) {
           streaming = false;
-          output.note("live events unavailable (" + unsupported.why() + "); following the status instead");
+          notice("live events unavailable (" + unsupported.why() + "); following the status instead");
         } else if (signal instanceof EventStream.Broken broken && !warnedBroken) {
           warnedBroken = true;
-          output.note("event stream interrupted (" + broken.why() + "); reconnecting, and following the status");
+          notice("event stream interrupted (" + broken.why() + "); reconnecting, and following the status");
         }
         Instant now = clock.instant();
         if (endPhase == null && !now.isBefore(nextPoll)) {
           nextPoll = now.plus(streaming ? POLL_WITH_EVENTS : POLL_WITHOUT_EVENTS);
-          Optional<JsonNode> polled = pollStatus(output);
+          Optional<JsonNode> polled = pollStatus();
           if (polled.isEmpty()) {
             continue;
           }
           status = polled.get();
           text.learn(status);
-          located = Located.in(status, releaseId);
-          sawQueued |= located.where() == Where.QUEUED;
-          if (located.where() == Where.MISSING && sawQueued) {
+          located = ReleaseLocation.in(status, releaseId);
+          sawQueued |= located.where() == ReleaseLocation.Where.QUEUED;
+          if (located.where() == ReleaseLocation.Where.MISSING && sawQueued) {
             endPhase = "Superseded";
           } else if (located.finished()) {
             endSeenInStatus = endSeenInStatus == null ? now : endSeenInStatus;
@@ -119,7 +122,8 @@ final class ReleaseFollower {
         }
         if (endPhase == null && deadline.isPresent() && now.isAfter(deadline.get())) {
           view.finish();
-          output.note("still " + progress.phase() + " after " + options.timeout + "; " + releaseId
+          bar = false;
+          notice("still " + progress.phase() + " after " + options.timeout + "; " + releaseId
               + " goes on without the CLI (flotilla status " + service + ")");
           return new Outcome(progress.phase(), located.release(), ExitCodes.TIMED_OUT);
         }
@@ -129,17 +133,17 @@ final class ReleaseFollower {
       }
     }
     view.finish();
-    Located end = pollStatus(output).map(last -> Located.in(last, releaseId))
-        .orElse(new Located(Where.MISSING, null, endPhase));
-    return finish(end.finished() ? end : new Located(Where.HISTORY, end.release().orElse(null), endPhase), progress,
-        view);
+    ReleaseLocation end = pollStatus().map(last -> ReleaseLocation.in(last, releaseId))
+        .orElse(new ReleaseLocation(ReleaseLocation.Where.MISSING, null, endPhase));
+    return finish(end.finished() ? end
+        : new ReleaseLocation(ReleaseLocation.Where.HISTORY, end.release().orElse(null), endPhase), progress, view);
   }
 
   /**
    * The status, or empty while the server cannot be reached or answers 5xx (a node restarting): following goes on
    * and says so once. A 4xx is final (e.g. the service was deleted).
    */
-  private Optional<JsonNode> pollStatus(Output output) {
+  private Optional<JsonNode> pollStatus() {
     try {
       JsonNode status = status();
       unreachableNoted = false;
@@ -148,17 +152,25 @@ final class ReleaseFollower {
       if (failure.status() / 100 == 4) {
         throw failure;
       }
-      noteUnreachable(output, failure);
+      noteUnreachable(failure);
     } catch (CliException unreachable) {
-      noteUnreachable(output, unreachable);
+      noteUnreachable(unreachable);
     }
     return Optional.empty();
   }
 
-  private void noteUnreachable(Output output, CliException failure) {
+  private void noteUnreachable(CliException failure) {
     if (!unreachableNoted) {
       unreachableNoted = true;
-      output.note(failure.getMessage() + "; still following, retrying");
+      notice(failure.getMessage() + "; still following, retrying");
+    }
+  }
+
+  private void notice(String text) {
+    if (bar) {
+      view.line(text);
+    } else {
+      session.output().note(text);
     }
   }
 
@@ -190,7 +202,7 @@ final class ReleaseFollower {
     };
   }
 
-  private Outcome finish(Located located, ReleaseProgress progress, ReleaseView view) {
+  private Outcome finish(ReleaseLocation located, ReleaseProgress progress, ReleaseView view) {
     view.finish();
     Output output = session.output();
     String phase = located.phase();
@@ -238,7 +250,7 @@ final class ReleaseFollower {
   }
 
   private int columns() {
-    return session.environment().variable("COLUMNS").flatMap(ReleaseFollower::number).orElse(100);
+    return session.environment().variable("COLUMNS").flatMap(ReleaseFollower::number).orElse(80);
   }
 
   private static Optional<Integer> number(String text) {
@@ -246,54 +258,6 @@ final class ReleaseFollower {
       return Optional.of(Integer.parseInt(text));
     } catch (NumberFormatException e) {
       return Optional.empty();
-    }
-  }
-
-  /** Where the service's status has the release. */
-  enum Where { ACTIVE, QUEUED, HISTORY, MISSING }
-
-  /** The release as the status shows it, if it does. */
-  record Located(Where where, JsonNode json, String phase) {
-    static Located in(JsonNode status, String releaseId) {
-      JsonNode active = status.path("activeRelease");
-      if (releaseId.equals(active.path("id").asText(null))) {
-        return new Located(Where.ACTIVE, active, active.path("phase").asText());
-      }
-      JsonNode queued = status.path("queuedRelease");
-      if (releaseId.equals(queued.path("id").asText(null))) {
-        return new Located(Where.QUEUED, queued, "Queued");
-      }
-      JsonNode history = status.path("history");
-      for (int i = history.size() - 1; i >= 0; i--) {
-        if (releaseId.equals(history.get(i).path("id").asText(null))) {
-          return new Located(Where.HISTORY, history.get(i), history.get(i).path("phase").asText());
-        }
-      }
-      return new Located(Where.MISSING, null, "Unknown");
-    }
-
-    boolean finished() {
-      return where != Where.MISSING && where != Where.QUEUED && ReleaseProgress.TERMINAL.contains(phase);
-    }
-
-    Optional<JsonNode> release() {
-      return where == Where.QUEUED ? Optional.empty() : Optional.ofNullable(json);
-    }
-
-    Optional<Instant> requestedAt() {
-      try {
-        return Optional.ofNullable(json).map(release -> Instant.parse(release.path("requestedAt").asText()));
-      } catch (RuntimeException e) {
-        return Optional.empty();
-      }
-    }
-
-    void apply(ReleaseProgress progress) {
-      if (where == Where.QUEUED) {
-        progress.fromQueued(json);
-      } else if (json != null) {
-        progress.fromRelease(json);
-      }
     }
   }
 }
