@@ -20,6 +20,14 @@ public final class TestNodeConfig {
       }
       """;
 
+  /**
+   * The Cassandra driver's request timeout for test nodes. The default of 2 s fails statements (table creation, the
+   * first writes of a fresh keyspace) when a full build loads this machine's two cores; a production node keeps it.
+   */
+  public static final String PATIENT_DRIVER = """
+      datastax-java-driver.basic.request.timeout = 20s
+      """;
+
   private static final AtomicInteger KEYSPACES = new AtomicInteger();
 
   private TestNodeConfig() {}
@@ -55,7 +63,7 @@ public final class TestNodeConfig {
         datastax-java-driver.basic.contact-points = ["%s"]
         flotilla.cassandra.embedded = off
         flotilla.cassandra.contact-point = "%s"
-        """.formatted(remotingPort, keyspace, keyspace, contactPoint, contactPoint) + FAST_ENGINE;
+        """.formatted(remotingPort, keyspace, keyspace, contactPoint, contactPoint) + FAST_ENGINE + PATIENT_DRIVER;
     return ConfigFactory.parseString(text)
         .withFallback(ConfigFactory.parseResources("flotilla-persistence.conf"))
         .withFallback(ConfigFactory.load());
