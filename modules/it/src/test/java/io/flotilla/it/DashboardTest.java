@@ -67,13 +67,9 @@ class DashboardTest {
     }
   }
 
-  /**
-   * A service judged every 2 s with tolerances no healthy version can miss: only the test rolls it back. The first
-   * requests to a fresh node may time out (503) while sharding settles on a busy machine; a PUT of the same spec is
-   * safe to repeat.
-   */
+  /** A service judged every 2 s with tolerances no healthy version can miss: only the test rolls it back. */
   private static void register(String name, String team, String rollout) {
-    String spec = """
+    flotilla.register("""
         name: %s
         team: %s
         image: demo/%s
@@ -88,14 +84,7 @@ class DashboardTest {
             - {name: p99, type: latency, percentile: 99, maxRatio: 10}
           onInconclusive: hold
         retention: {keepPreviousFor: 1h}
-        """.formatted(name, team, name, rollout);
-    Eventually.until(WAIT, () -> {
-      ApiClient.Response response = flotilla.api.putYaml("/api/v1/services/" + name, spec);
-      if (response.status() / 100 != 2 && response.status() != 503) {
-        throw new AssertionError("spec rejected: " + response.status() + " " + response.text());
-      }
-      return response.status() / 100 == 2;
-    }, "the spec of " + name + " to be accepted");
+        """.formatted(name, team, name, rollout));
   }
 
   @Test
@@ -143,6 +132,7 @@ class DashboardTest {
       WebElement dialog = waitFor("the confirmation dialog", driver -> present("dialog.confirm[open]"));
       dialog.findElement(By.id("confirm-reason")).sendKeys("rolled back from the dashboard test");
       dialog.findElement(By.cssSelector("button[value='confirm']")).click();
+      waitFor("the dialog to close: the API accepted the rollback", driver -> present("dialog.confirm") == null);
 
       waitFor("phase RolledBack", driver -> "RolledBack".equals(text("#service-phase")));
       waitFor("all traffic on 1.0.0", driver -> Map.of("1.0.0", 100).equals(split()));
@@ -170,7 +160,7 @@ class DashboardTest {
     dialog.findElement(By.cssSelector("button[value='confirm']")).click();
 
     waitFor("the API's message in the dialog", driver -> text("#confirm-error").contains("version: must match"));
-    assertTrue(present("dialog.confirm[open]") != null, "the dialog stays open on failure");
+    assertNotNull(present("dialog.confirm[open]"), "the dialog stays open on failure");
     dialog.findElement(By.cssSelector("button[value='cancel']")).click();
     waitFor("the dialog to close", driver -> present("dialog.confirm") == null);
     assertEquals(1, flotilla.api.status("ledger").path("history").size(), "nothing was released");

@@ -47,9 +47,17 @@ final class TestFlotilla implements AutoCloseable {
     return new TestFlotilla(cloud, node);
   }
 
-  /** Registers a service from a YAML spec and asserts it was accepted. */
+  /**
+   * Registers a service from a YAML spec and asserts it was accepted. The first requests to a fresh node can time out
+   * (503) while sharding settles on a busy machine; the same PUT is safe to repeat, so those are retried.
+   */
   void register(String yaml) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     ApiClient.Response response = api.putYaml("/api/v1/services/" + nameOf(yaml), yaml);
+    while (response.status() == 503 && System.nanoTime() < deadline) {
+      Eventually.sleep(200);
+      response = api.putYaml("/api/v1/services/" + nameOf(yaml), yaml);
+    }
     if (response.status() / 100 != 2) {
       throw new AssertionError("spec rejected: " + response.status() + " " + response.text());
     }
