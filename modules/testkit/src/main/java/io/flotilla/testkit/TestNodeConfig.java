@@ -52,10 +52,11 @@ public final class TestNodeConfig {
         pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
         pekko.persistence.cassandra.journal.keyspace = %s
         pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
+        pekko.projection.cassandra.offset-store.keyspace = %s
         datastax-java-driver.basic.contact-points = ["%s"]
         flotilla.cassandra.embedded = off
         flotilla.cassandra.contact-point = "%s"
-        """.formatted(remotingPort, keyspace, keyspace, contactPoint, contactPoint) + FAST_ENGINE;
+        """.formatted(remotingPort, keyspace, keyspace, keyspace, contactPoint, contactPoint) + FAST_ENGINE;
     return ConfigFactory.parseString(text)
         .withFallback(ConfigFactory.parseResources("flotilla-persistence.conf"))
         .withFallback(ConfigFactory.load());
