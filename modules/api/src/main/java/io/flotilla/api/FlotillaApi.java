@@ -42,14 +42,15 @@ public final class FlotillaApi {
       return new Parts(journal, directory, readiness, clock, all);
     }
 
-    /** The production parts: Cassandra's read journal, the fleet read model, cluster and Cassandra checks. */
+    /** The production parts: Cassandra's read journal, the fleet read model, cluster, Cassandra and fleet checks. */
     public static Parts cassandra(FlotillaEngine engine, ActorSystem<?> system) {
       ApiSettings settings = ApiSettings.from(system.settings().config());
       EventJournal journal = EventJournal.cassandra(system);
       ServiceDirectory directory = new FleetViewDirectory(engine.fleet());
       return new Parts(journal, directory, List.of(
           ReadinessCheck.clusterMemberUp(system),
-          ReadinessCheck.cassandra(system, CASSANDRA_SESSION, settings.readinessTimeout())), Clock.systemUTC());
+          ReadinessCheck.cassandra(system, CASSANDRA_SESSION, settings.readinessTimeout()),
+          ReadinessCheck.fleetView(engine.fleet())), Clock.systemUTC());
     }
   }
 

@@ -66,7 +66,8 @@ public final class FlotillaEngine {
       return out;
     };
     engine.sweeper = Sweeper.init(system, cloud, new EntityOwnership(engine.endpoints), placements, clock);
-    engine.fleet = FleetView.init(system);
+    // the account registry answering means the journal and snapshot store have created their tables
+    engine.fleet = FleetView.init(system, accounts::list);
     return engine;
   }
 

@@ -2,6 +2,7 @@ package io.flotilla.engine.fleet;
 
 import io.flotilla.engine.endpoint.EndpointEntity;
 import io.flotilla.engine.endpoint.EndpointEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -38,7 +39,9 @@ final class FleetProjection {
         .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     GroupedProjection<Offset, EventEnvelope<EndpointEvent>> projection = CassandraProjection
         .groupedWithin(ID, events, () -> new FleetProjectionHandler(table, journal, publish, system))
-        .withGroup(settings.groupAfterEvents(), settings.groupAfterDuration());
+        .withGroup(settings.groupAfterEvents(), settings.groupAfterDuration())
+        // after a failure (Cassandra unavailable), start again soon
+        .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2);
     ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "fleet-view-projection", 1,
         instance -> ProjectionBehavior.create(projection), ShardedDaemonProcessSettings.create(system),
         Optional.of(ProjectionBehavior.stopMessage()));

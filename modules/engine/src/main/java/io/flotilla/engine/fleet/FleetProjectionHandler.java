@@ -81,6 +81,7 @@ final class FleetProjectionHandler
         }
       }
       return table.write(changed).thenApply(done -> {
+        log.debug("fleet view: {} events, {} rows written", envelopes.size(), changed.size());
         changed.forEach(row -> rows.put(row.service(), row));
         publish.accept(changed);
         return done;

@@ -3,9 +3,11 @@ package io.flotilla.engine.fleet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,46 +30,57 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  * replay, or a late write from a projection instance that moved to another node, cannot take a row back.
  */
 public final class FleetTable {
-  /** The session pekko-persistence-cassandra's journal uses; the fleet view shares it. */
-  public static final String SESSION = "pekko.persistence.cassandra";
+  /**
+   * The projection's own session (same driver configuration as the journal's). Not the journal's: the session
+   * registry runs the journal's table creation only if the journal is the first to ask for its session.
+   */
+  static final String SESSION = "pekko.projection.cassandra.session-config";
 
   private final CassandraSession session;
   private final String table;
   private final ObjectMapper json;
-  private final Supplier<CompletionStage<Done>> offsetStore;
+  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Supplier<CompletionStage<Done>> before;
   private volatile CompletionStage<PreparedStatement> insert;
   private volatile CompletionStage<Done> schema;
 
   FleetTable(CassandraSession session, String keyspace, ObjectMapper json,
-      Supplier<CompletionStage<Done>> offsetStore) {
+      Supplier<CompletionStage<Done>> before) {
     this.session = session;
-    this.offsetStore = offsetStore;
+    this.before = before;
     this.table = keyspace + ".fleet_services";
     this.json = json;
   }
 
-  public static FleetTable create(ActorSystem<?> system) {
+  /**
+   * @param journalReady completes once the journal and snapshot store have created their tables: this table's
+   *     schema changes wait for it, because concurrent schema changes can time out theirs, which they do not retry
+   */
+  public static FleetTable create(ActorSystem<?> system, Supplier<CompletionStage<?>> journalReady) {
     return new FleetTable(CassandraSessionRegistry.get(system).sessionFor(SESSION),
         system.settings().config().getString("pekko.persistence.cassandra.journal.keyspace"),
         JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty()),
-        () -> CassandraProjection.createTablesIfNotExists(system));
+        () -> journalReady.get().thenCompose(ready -> CassandraProjection.createTablesIfNotExists(system)));
   }
 
   /**
-   * Creates the projection's offset store (which creates the keyspace if it is missing) and then this table, once;
-   * after a failure the next call tries again.
+   * Once the journal is ready, creates the projection's offset store (in the journal's keyspace, see
+   * {@code pekko.projection.cassandra.offset-store.keyspace}) and this table, once; after a failure the next call
+   * tries again.
    */
   public synchronized CompletionStage<Done> ensureSchema() {
     CompletionStage<Done> current = schema;
     if (current == null || current.toCompletableFuture().isCompletedExceptionally()) {
-      current = offsetStore.get().thenCompose(done -> createTable());
+      current = before.get().thenCompose(done -> createTable());
       schema = current;
     }
     return current;
   }
 
   private CompletionStage<Done> createTable() {
-    return session.executeDDL("""
+    // schema changes can take seconds on a busy node: longer than the driver's default request timeout
+    return session.executeWrite(SimpleStatement.newInstance("""
         CREATE TABLE IF NOT EXISTS %s (
           service text PRIMARY KEY,
           seq_nr bigint,
@@ -80,7 +93,7 @@ public final class FleetTable {
           health text,
           versions frozen<list<text>>,
           verdict text,
-          row text)""".formatted(table));
+          row text)""".formatted(table)).setTimeout(DDL_TIMEOUT));
   }
 
   /** Every row, listed or not. */

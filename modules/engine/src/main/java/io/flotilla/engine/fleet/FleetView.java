@@ -1,10 +1,12 @@
 package io.flotilla.engine.fleet;
 
 import io.flotilla.engine.fleet.FleetViewUpdater.RowsChanged;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -28,18 +30,29 @@ public final class FleetView {
     this.settings = settings;
   }
 
-  /** Starts this node's copy, and the projection (or its share of the cluster's one instance). */
-  public static FleetView init(ActorSystem<?> system) {
+  /**
+   * Starts this node's copy, and the projection (or its share of the cluster's one instance).
+   *
+   * @param journalReady completes once the journal and snapshot store are initialised (see {@link FleetTable})
+   */
+  public static FleetView init(ActorSystem<?> system, Supplier<CompletionStage<?>> journalReady) {
     FleetSettings settings = FleetSettings.from(system.settings().config());
-    FleetTable table = FleetTable.create(system);
+    FleetTable table = FleetTable.create(system, journalReady);
     ActorRef<Topic.Command<RowsChanged>> topic = system.systemActorOf(
         Topic.create(RowsChanged.class, "fleet-view"), "fleet-view-topic", Props.empty());
     FleetIndex index = new FleetIndex();
     CompletableFuture<Void> firstLoad = new CompletableFuture<>();
     system.systemActorOf(FleetViewUpdater.create(table, index, topic, settings, firstLoad), "fleet-view",
         Props.empty());
-    FleetProjection.init(system, table, rows -> publish(topic, rows, settings.publishChunk()), settings);
+    // the projection reads its offset tables as it starts: create them first
+    whenSchemaExists(system, table, settings.reloadRetry(),
+        () -> FleetProjection.init(system, table, rows -> publish(topic, rows, settings.publishChunk()), settings));
     return new FleetView(index, firstLoad, settings);
+  }
+
+  /** Completes once this node has read the table for the first time; until then queries wait. */
+  public CompletionStage<Void> loaded() {
+    return firstLoad.copy();
   }
 
   /** One page of services; waits for this node's first read of the table (up to {@code load-timeout}). */
@@ -49,6 +62,17 @@ public final class FleetView {
     }
     return firstLoad.copy().orTimeout(settings.loadTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .thenApply(loaded -> index.query(query));
+  }
+
+  private static void whenSchemaExists(ActorSystem<?> system, FleetTable table, Duration retry, Runnable then) {
+    table.ensureSchema().whenComplete((done, failure) -> {
+      if (failure == null) {
+        then.run();
+      } else {
+        system.scheduler().scheduleOnce(retry, () -> whenSchemaExists(system, table, retry, then),
+            system.executionContext());
+      }
+    });
   }
 
   private static void publish(ActorRef<Topic.Command<RowsChanged>> topic, List<FleetRow> rows, int chunk) {
