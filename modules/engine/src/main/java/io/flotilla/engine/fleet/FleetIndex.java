@@ -3,6 +3,7 @@ package io.flotilla.engine.fleet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -23,8 +24,8 @@ public final class FleetIndex {
   }
 
   /** The row of a service, listed or not. */
-  public java.util.Optional<FleetRow> get(String service) {
-    return java.util.Optional.ofNullable(rows.get(service));
+  public Optional<FleetRow> get(String service) {
+    return Optional.ofNullable(rows.get(service));
   }
 
   public FleetPage query(FleetQuery query) {

@@ -36,6 +36,8 @@ public record FleetRow(
     boolean weightsDrift,
     LastVerdict lastVerdict) implements CborSerializable {
 
+  static final String NO_RELEASE = "None";
+
   public FleetRow {
     environments = List.copyOf(environments);
     desired = Map.copyOf(desired);
@@ -74,8 +76,6 @@ public record FleetRow(
     ReleasePhase phase = release != null ? release.phase() : lastPhase;
     return phase == null ? NO_RELEASE : phase.display();
   }
-
-  static final String NO_RELEASE = "None";
 
   /** A release is in flight (not at a terminal phase). */
   public boolean releasing() {
