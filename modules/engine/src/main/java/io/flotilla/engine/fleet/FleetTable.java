@@ -36,7 +36,8 @@ public final class FleetTable {
    */
   static final String SESSION = "pekko.projection.cassandra.session-config";
 
-  private final CassandraSession session;
+  // asked for on first use, after the journal is ready: a session connecting meanwhile slows the journal's setup
+  private final Supplier<CassandraSession> session;
   private final String table;
   private final ObjectMapper json;
   private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
@@ -45,7 +46,7 @@ public final class FleetTable {
   private volatile CompletionStage<PreparedStatement> insert;
   private volatile CompletionStage<Done> schema;
 
-  FleetTable(CassandraSession session, String keyspace, ObjectMapper json,
+  FleetTable(Supplier<CassandraSession> session, String keyspace, ObjectMapper json,
       Supplier<CompletionStage<Done>> before) {
     this.session = session;
     this.before = before;
@@ -58,7 +59,7 @@ public final class FleetTable {
    *     schema changes wait for it, because concurrent schema changes can time out theirs, which they do not retry
    */
   public static FleetTable create(ActorSystem<?> system, Supplier<CompletionStage<?>> journalReady) {
-    return new FleetTable(CassandraSessionRegistry.get(system).sessionFor(SESSION),
+    return new FleetTable(() -> CassandraSessionRegistry.get(system).sessionFor(SESSION),
         system.settings().config().getString("pekko.persistence.cassandra.journal.keyspace"),
         JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty()),
         () -> journalReady.get().thenCompose(ready -> CassandraProjection.createTablesIfNotExists(system)));
@@ -80,7 +81,7 @@ public final class FleetTable {
 
   private CompletionStage<Done> createTable() {
     // schema changes can take seconds on a busy node: longer than the driver's default request timeout
-    return session.executeWrite(SimpleStatement.newInstance("""
+    return session.get().executeWrite(SimpleStatement.newInstance("""
         CREATE TABLE IF NOT EXISTS %s (
           service text PRIMARY KEY,
           seq_nr bigint,
@@ -98,7 +99,7 @@ public final class FleetTable {
 
   /** Every row, listed or not. */
   public CompletionStage<List<FleetRow>> loadAll() {
-    return session.selectAll("SELECT row FROM " + table).thenApply(rows -> {
+    return session.get().selectAll("SELECT row FROM " + table).thenApply(rows -> {
       List<FleetRow> out = new ArrayList<>(rows.size());
       rows.forEach(row -> out.add(decode(row)));
       return out;
@@ -112,7 +113,7 @@ public final class FleetTable {
     }
     return insert().thenCompose(statement -> {
       CompletableFuture<?>[] writes = rows.stream()
-          .map(row -> session.executeWrite(bind(statement, row)).toCompletableFuture())
+          .map(row -> session.get().executeWrite(bind(statement, row)).toCompletableFuture())
           .toArray(CompletableFuture[]::new);
       return CompletableFuture.allOf(writes).thenApply(done -> Done.getInstance());
     });
@@ -121,7 +122,7 @@ public final class FleetTable {
   private CompletionStage<PreparedStatement> insert() {
     CompletionStage<PreparedStatement> prepared = insert;
     if (prepared == null || prepared.toCompletableFuture().isCompletedExceptionally()) {
-      prepared = session.prepare("INSERT INTO " + table + " (service, seq_nr, updated_at, listed, account, region, "
+      prepared = session.get().prepare("INSERT INTO " + table + " (service, seq_nr, updated_at, listed, account, region, "
           + "team, phase, health, versions, verdict, row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
           + "USING TIMESTAMP ?");
       insert = prepared;

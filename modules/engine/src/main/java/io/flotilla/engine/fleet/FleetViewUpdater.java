@@ -53,8 +53,14 @@ final class FleetViewUpdater {
             return Behaviors.same();
           })
           .onMessage(LoadFailed.class, failed -> {
-            context.getLog().warn("reading the fleet view table failed, trying again in {}: {}",
-                settings.reloadRetry(), failed.cause().toString());
+            if (firstLoad.isDone()) {
+              context.getLog().warn("reading the fleet view table failed, trying again in {}: {}",
+                  settings.reloadRetry(), failed.cause().toString());
+            } else {
+              // a node starting: the journal, then this table, are being set up
+              context.getLog().info("the fleet view table is not readable yet, trying again in {}: {}",
+                  settings.reloadRetry(), failed.cause().toString());
+            }
             timers.startSingleTimer(Reload.INSTANCE, settings.reloadRetry());
             return Behaviors.same();
           })

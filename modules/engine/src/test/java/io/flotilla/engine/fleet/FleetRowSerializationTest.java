@@ -42,7 +42,7 @@ class FleetRowSerializationTest {
   @Test
   void theTablesJsonColumnKeepsEveryField() {
     // the mapper the table uses, without a Cassandra session
-    FleetTable table = new FleetTable(null, "unused",
+    FleetTable table = new FleetTable(() -> null, "unused",
         JacksonObjectMapperProvider.get(TESTKIT.system()).getOrCreate("jackson-json", Optional.empty()), null);
     assertEquals(ROW, table.decode(table.encode(ROW)));
   }
