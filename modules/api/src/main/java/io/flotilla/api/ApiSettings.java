@@ -7,7 +7,6 @@ import java.time.Duration;
 public record ApiSettings(
     long maxBodySize,
     Duration sseKeepAlive,
-    int directoryParallelism,
     Duration eventsLookback,
     int eventsDefaultLimit,
     int eventsMaxLimit,
@@ -20,7 +19,6 @@ public record ApiSettings(
     return new ApiSettings(
         api.getBytes("max-body-size"),
         api.getDuration("sse-keep-alive"),
-        api.getInt("directory-parallelism"),
         api.getDuration("events-lookback"),
         api.getInt("events-default-limit"),
         api.getInt("events-max-limit"),

@@ -42,15 +42,15 @@ public final class FlotillaApi {
       return new Parts(journal, directory, readiness, clock, all);
     }
 
-    /** The production parts: Cassandra's read journal, the journal-scanning directory, cluster and Cassandra checks. */
+    /** The production parts: Cassandra's read journal, the fleet read model, cluster, Cassandra and fleet checks. */
     public static Parts cassandra(FlotillaEngine engine, ActorSystem<?> system) {
       ApiSettings settings = ApiSettings.from(system.settings().config());
       EventJournal journal = EventJournal.cassandra(system);
-      ServiceDirectory directory = new JournalServiceDirectory(journal.persistenceIds(), engine.endpoints(),
-          settings.directoryParallelism(), system);
+      ServiceDirectory directory = new FleetViewDirectory(engine.fleet());
       return new Parts(journal, directory, List.of(
           ReadinessCheck.clusterMemberUp(system),
-          ReadinessCheck.cassandra(system, CASSANDRA_SESSION, settings.readinessTimeout())), Clock.systemUTC());
+          ReadinessCheck.cassandra(system, CASSANDRA_SESSION, settings.readinessTimeout()),
+          ReadinessCheck.fleetView(engine.fleet())), Clock.systemUTC());
     }
   }
 
@@ -69,6 +69,7 @@ public final class FlotillaApi {
         new AccountRoutes(engine.accounts(), json).route(),
         new ReleaseRoutes(engine.endpoints(), json, idempotency).route(),
         new OrphanRoutes(engine.sweeper(), json).route(),
+        new ClusterRoutes(system, json).route(),
         new EventRoutes(feed, new ServicePlacements(engine.endpoints()), engine.accounts(), json, settings,
             parts.clock(), system).route());
     Route all = concat(

@@ -1,5 +1,6 @@
 package io.flotilla.api;
 
+import io.flotilla.engine.fleet.FleetView;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +26,13 @@ public record ReadinessCheck(String name, Supplier<CompletionStage<String>> prob
           ? CompletableFuture.completedFuture("Up")
           : CompletableFuture.failedFuture(new IllegalStateException("member is " + status));
     });
+  }
+
+  /** This node has read the fleet view table once (before that, the service list would be empty). */
+  public static ReadinessCheck fleetView(FleetView fleet) {
+    return new ReadinessCheck("fleetView", () -> fleet.loaded().toCompletableFuture().isDone()
+        ? CompletableFuture.completedFuture("loaded")
+        : CompletableFuture.failedFuture(new IllegalStateException("the fleet view table was not read yet")));
   }
 
   /** Cassandra answers a trivial query on the session the journal uses ({@code sessionConfigPath}). */

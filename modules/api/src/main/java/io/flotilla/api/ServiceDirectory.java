@@ -6,31 +6,30 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The fleet view behind {@code GET /api/v1/services}: one page of service summaries matching a filter. Today's
- * implementation asks every entity ({@link JournalServiceDirectory}); the FleetView read model (DESIGN §8)
- * replaces it behind this interface.
+ * The fleet view behind {@code GET /api/v1/services}: one page of service summaries matching a filter, in service
+ * name order. {@link FleetViewDirectory} answers from the fleet read model.
  */
 public interface ServiceDirectory {
 
-  CompletionStage<Page> list(Filter filter, int offset, int limit);
+  /**
+   * Services matching {@code filter}: after {@code cursor} (the last name of the previous page) when given, then
+   * skipping {@code offset}, at most {@code limit}.
+   */
+  CompletionStage<Page> list(Filter filter, Optional<String> cursor, int offset, int limit);
 
   /**
-   * Which services to list; an empty criterion matches all. {@code phase} compares case-insensitively with
-   * {@link ServiceSummary#phase()}.
+   * Which services to list; an empty criterion matches all. {@code accountNames}: the names (id and alias) of the
+   * one account asked for, any of which a spec may use; {@code phase} compares case-insensitively with
+   * {@link ServiceSummary#phase()}; {@code q} is a case-insensitive substring of the service name.
    */
-  /** {@code accountNames}: the names (id and alias) of the one account asked for, any of which a spec may use. */
   record Filter(Optional<Set<String>> accountNames, Optional<String> region, Optional<String> team,
-      Optional<String> phase) {
-    boolean matches(ServiceSummary summary) {
-      return accountNames.map(names -> names.contains(summary.account())).orElse(true)
-          && region.map(summary.region()::equals).orElse(true)
-          && team.map(summary.team()::equals).orElse(true)
-          && phase.map(summary.phase()::equalsIgnoreCase).orElse(true);
-    }
-  }
+      Optional<String> phase, Optional<String> q) {}
 
-  /** Services in name order from {@code offset}; {@code next} is the offset of the following page, if there is one. */
-  record Page(List<ServiceSummary> services, int offset, int limit, Integer next) {
+  /**
+   * One page: {@code next} is the offset of the following page and {@code nextCursor} the cursor that starts it, if
+   * there is one; {@code total} counts every service matching the filter.
+   */
+  record Page(List<ServiceSummary> services, int offset, int limit, Integer next, int total, String nextCursor) {
     public Page {
       services = List.copyOf(services);
     }

@@ -42,7 +42,8 @@ import org.apache.pekko.stream.javadsl.Sink;
  * Services and their specs: {@code PUT /services/{name}} (JSON or YAML; 201 created, 200 updated or unchanged),
  * {@code GET} its status, {@code DELETE} it (202: environments are removed in the background),
  * {@code GET .../revisions} every spec revision from the journal, and {@code GET /services} the fleet view with
- * filters and paging.
+ * filters (account, region, team, phase, {@code q} in the name) and paging ({@code offset}/{@code limit}, or
+ * {@code cursor}).
  */
 public final class ServiceRoutes {
   private static final int MAX_LIMIT = 500;
@@ -145,8 +146,8 @@ public final class ServiceRoutes {
   }
 
   private Route list() {
-    return paging((offset, limit) -> filter(filter -> onSuccess(directory.list(filter, offset, limit),
-        page -> complete(json.response(StatusCodes.OK, page)))));
+    return paging((offset, limit) -> parameterOptional("cursor", cursor -> filter(filter -> onSuccess(
+        directory.list(filter, cursor, offset, limit), page -> complete(json.response(StatusCodes.OK, page))))));
   }
 
   private static Route paging(BiFunction<Integer, Integer, Route> inner) {
@@ -157,8 +158,8 @@ public final class ServiceRoutes {
 
   private Route filter(Function<ServiceDirectory.Filter, Route> inner) {
     return parameterOptional("account", account -> parameterOptional("region", region ->
-        parameterOptional("team", team -> parameterOptional("phase", phase ->
-            inner.apply(new ServiceDirectory.Filter(account.map(this::accountNames), region, team, phase))))));
+        parameterOptional("team", team -> parameterOptional("phase", phase -> parameterOptional("q", q ->
+            inner.apply(new ServiceDirectory.Filter(account.map(this::accountNames), region, team, phase, q)))))));
   }
 
   /** An account asked for by id or alias matches services that name it either way. */

@@ -1,14 +1,17 @@
 package io.flotilla.api;
 
-import io.flotilla.engine.endpoint.Release;
 import io.flotilla.engine.endpoint.StatusView;
-import java.util.Comparator;
+import io.flotilla.engine.fleet.FleetRow;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * One line of the fleet view. {@code phase} is the phase of the release in flight, else of the last release (e.g.
  * {@code Promoted}, {@code RolledBack}), else {@code None}; {@code version} is what serves the largest share of
- * traffic now.
+ * traffic now, {@code versions} every version the service keeps running (provisioning, serving or hot);
+ * {@code health} is {@code InSync}, {@code Converging} (a weight change on its way), {@code Drifting} (drift detected,
+ * being repaired) or {@code Degraded} (an environment that should serve is missing or failed); {@code lastVerdict} is
+ * the last comparison verdict and how the release ended; {@code updatedAt} the time of the service's last event.
  */
 public record ServiceSummary(
     String service,
@@ -21,20 +24,15 @@ public record ServiceSummary(
     String version,
     List<StatusView.Weight> weights,
     boolean inSync,
-    boolean deleting) {
+    boolean deleting,
+    String health,
+    List<String> versions,
+    FleetRow.LastVerdict lastVerdict,
+    Instant updatedAt) {
 
-  static final String NO_RELEASE = "None";
-
-  static ServiceSummary of(StatusView status) {
-    Release latest = status.activeRelease() != null ? status.activeRelease()
-        : status.history().isEmpty() ? null : status.history().get(status.history().size() - 1);
-    String version = status.desired().stream()
-        .max(Comparator.comparingInt(StatusView.Weight::weight))
-        .map(StatusView.Weight::version)
-        .orElse(null);
-    return new ServiceSummary(status.service(), status.spec().team(), status.spec().account(),
-        status.spec().region(), status.revision(), latest == null ? NO_RELEASE : latest.phase().display(),
-        status.activeRelease() != null && !status.activeRelease().phase().isTerminal(), version, status.desired(),
-        status.inSync(), status.deleting());
+  static ServiceSummary of(FleetRow row) {
+    return new ServiceSummary(row.service(), row.team(), row.account(), row.region(), row.revision(), row.phase(),
+        row.releasing(), row.version(), row.weights(), row.inSync(), row.deleting(), row.health().display(),
+        row.versions(), row.lastVerdict(), row.updatedAt());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,10 +83,11 @@ class AccountRoutesTest {
     assertEquals("stage-" + id.substring(6), status.path("account").asText());
     assertEquals("us-east-1", status.path("region").asText());
 
-    // the fleet list finds it by either name of the account, and only there
-    assertTrue(listed(node.get("/api/v1/services?limit=500&account=" + id).json()).contains(name));
-    assertTrue(listed(node.get("/api/v1/services?limit=500&account=stage-" + id.substring(6) + "&region=us-east-1").json()).contains(name));
-    assertFalse(listed(node.get("/api/v1/services?limit=500&account=local").json()).contains(name));
+    // the fleet list finds it by either name of the account, and only there (once the fleet view has it)
+    Eventually.until(Duration.ofSeconds(10), () -> listed(node.get("/api/v1/services?q=" + name + "&account=" + id)
+        .json()), found -> found.contains(name));
+    assertTrue(listed(node.get("/api/v1/services?q=" + name + "&account=stage-" + id.substring(6) + "&region=us-east-1").json()).contains(name));
+    assertFalse(listed(node.get("/api/v1/services?q=" + name + "&account=local").json()).contains(name));
 
     // events carry the account and region, and can be filtered by either name of the account
     JsonNode events = node.get("/api/v1/events?service=" + name).json().path("events");

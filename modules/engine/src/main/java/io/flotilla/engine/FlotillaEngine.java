@@ -5,6 +5,7 @@ import io.flotilla.engine.accounts.AccountRegistry;
 import io.flotilla.engine.accounts.Accounts;
 import io.flotilla.engine.endpoint.EndpointDependencies;
 import io.flotilla.engine.endpoint.EndpointEntity;
+import io.flotilla.engine.fleet.FleetView;
 import io.flotilla.engine.inventory.InventoryScanners;
 import io.flotilla.engine.sweeper.EntityOwnership;
 import io.flotilla.engine.sweeper.ScannedPlacements;
@@ -22,7 +23,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 
 /**
- * Composition root of the engine on one node: the node's inventory scanners and the sharded endpoint entities.
+ * Composition root of the engine on one node: the node's inventory scanners, the sharded endpoint entities and the
+ * fleet view.
  * The server wires a cloud into it; tests pass their own through the same method.
  */
 public final class FlotillaEngine {
@@ -32,6 +34,7 @@ public final class FlotillaEngine {
   private final Accounts accounts;
   // set once by init, before the engine is handed out
   private Sweeper sweeper;
+  private FleetView fleet;
 
   private FlotillaEngine(ActorSystem<?> system, EngineSettings settings, Accounts accounts) {
     this.system = system;
@@ -63,6 +66,8 @@ public final class FlotillaEngine {
       return out;
     };
     engine.sweeper = Sweeper.init(system, cloud, new EntityOwnership(engine.endpoints), placements, clock);
+    // the account registry answering means the journal and snapshot store have created their tables
+    engine.fleet = FleetView.init(system, accounts::list);
     return engine;
   }
 
@@ -78,6 +83,11 @@ public final class FlotillaEngine {
   /** The cluster's orphan sweeper: Flotilla-tagged stacks no endpoint knows. */
   public Sweeper sweeper() {
     return sweeper;
+  }
+
+  /** The fleet view: every service's status, kept by a projection of the endpoint events. */
+  public FleetView fleet() {
+    return fleet;
   }
 
   public EngineSettings settings() {

@@ -36,12 +36,21 @@ final class TestFlotilla implements AutoCloseable {
 
   /** A node on a given keyspace: a second node on the same keyspace sees everything the first persisted. */
   static TestFlotilla startOn(String keyspace) throws Exception {
+    return startOn(keyspace, "");
+  }
+
+  /** A node with more configuration (HOCON) over the test defaults. */
+  static TestFlotilla startWith(String name, String extraConfig) throws Exception {
+    return startOn(TestNodeConfig.newKeyspace(name), extraConfig);
+  }
+
+  private static TestFlotilla startOn(String keyspace, String extraConfig) throws Exception {
     LocalCloud cloud = LocalCloud.start(LocalCloudConfig.defaults()
         .withHealthCheckInterval(Duration.ofMillis(200)));
-    Config config = ConfigFactory.parseString("""
+    Config config = ConfigFactory.parseString(extraConfig).withFallback(ConfigFactory.parseString("""
         flotilla.http.port = 0
         flotilla.cassandra.embedded = off
-        """).withFallback(TestNodeConfig.node(TestCassandra.contactPoint(), keyspace, 0));
+        """)).withFallback(TestNodeConfig.node(TestCassandra.contactPoint(), keyspace, 0));
     FlotillaNode node = FlotillaNode.start(config,
         new CloudBoot.Started(cloud.provider(), "test local cloud", null, cloud::close));
     return new TestFlotilla(cloud, node);

@@ -2,6 +2,10 @@ package io.flotilla.testkit;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +33,12 @@ public final class TestNodeConfig {
       """;
 
   private static final AtomicInteger KEYSPACES = new AtomicInteger();
+  /**
+   * Tag queries from no offset (the fleet view's first run) scan every hourly bucket from the first one; keyspaces
+   * here are fresh, so the first bucket is the hour before this JVM started.
+   */
+  private static final String FIRST_TIME_BUCKET = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm")
+      .format(LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.HOURS));
 
   private TestNodeConfig() {}
 
@@ -60,10 +70,13 @@ public final class TestNodeConfig {
         pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
         pekko.persistence.cassandra.journal.keyspace = %s
         pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
+        pekko.projection.cassandra.offset-store.keyspace = %s
+        pekko.persistence.cassandra.events-by-tag.first-time-bucket = "%s"
         datastax-java-driver.basic.contact-points = ["%s"]
         flotilla.cassandra.embedded = off
         flotilla.cassandra.contact-point = "%s"
-        """.formatted(remotingPort, keyspace, keyspace, contactPoint, contactPoint) + FAST_ENGINE + PATIENT_DRIVER;
+        """.formatted(remotingPort, keyspace, keyspace, keyspace, FIRST_TIME_BUCKET, contactPoint,
+            contactPoint) + FAST_ENGINE + PATIENT_DRIVER;
     return ConfigFactory.parseString(text)
         .withFallback(ConfigFactory.parseResources("flotilla-persistence.conf"))
         .withFallback(ConfigFactory.load());
