@@ -3,6 +3,7 @@ package io.flotilla.engine;
 import io.flotilla.cloud.CloudProvider;
 import io.flotilla.engine.accounts.AccountRegistry;
 import io.flotilla.engine.accounts.Accounts;
+import io.flotilla.engine.bulk.BulkReleases;
 import io.flotilla.engine.endpoint.EndpointDependencies;
 import io.flotilla.engine.endpoint.EndpointEntity;
 import io.flotilla.engine.inventory.InventoryScanners;
@@ -22,7 +23,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 
 /**
- * Composition root of the engine on one node: the node's inventory scanners and the sharded endpoint entities.
+ * Composition root of the engine on one node: the node's inventory scanners, the sharded endpoint entities and
+ * bulk releases.
  * The server wires a cloud into it; tests pass their own through the same method.
  */
 public final class FlotillaEngine {
@@ -32,6 +34,7 @@ public final class FlotillaEngine {
   private final Accounts accounts;
   // set once by init, before the engine is handed out
   private Sweeper sweeper;
+  private BulkReleases bulkReleases;
 
   private FlotillaEngine(ActorSystem<?> system, EngineSettings settings, Accounts accounts) {
     this.system = system;
@@ -63,6 +66,7 @@ public final class FlotillaEngine {
       return out;
     };
     engine.sweeper = Sweeper.init(system, cloud, new EntityOwnership(engine.endpoints), placements, clock);
+    engine.bulkReleases = BulkReleases.init(system, engine.endpoints::ask, clock);
     return engine;
   }
 
@@ -78,6 +82,11 @@ public final class FlotillaEngine {
   /** The cluster's orphan sweeper: Flotilla-tagged stacks no endpoint knows. */
   public Sweeper sweeper() {
     return sweeper;
+  }
+
+  /** Bulk releases: many services in one request, bounded concurrency, a failure budget. */
+  public BulkReleases bulkReleases() {
+    return bulkReleases;
   }
 
   public EngineSettings settings() {
