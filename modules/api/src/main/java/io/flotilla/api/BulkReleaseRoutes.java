@@ -15,6 +15,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.engine.bulk.BulkReleases;
+import io.flotilla.engine.bulk.BulkRequest;
 import io.flotilla.engine.bulk.BulkReply;
 import io.flotilla.engine.bulk.BulkView;
 import io.flotilla.engine.bulk.ItemStatus;
@@ -102,11 +103,11 @@ public final class BulkReleaseRoutes {
     body.put("id", id);
     body.put("created", created);
     body.put("state", accepted.bulk().state());
-    body.put("items", read.request().items().size());
+    body.put("items", read.request().size());
     body.put("accepted", read.accepted());
     ArrayNode invalid = body.putArray("invalid");
     for (Map.Entry<Integer, List<FieldError>> entry : read.invalid().entrySet()) {
-      var item = read.request().items().get(entry.getKey());
+      BulkRequest.Item item = read.request().item(entry.getKey());
       ObjectNode node = invalid.addObject();
       node.put("index", entry.getKey());
       node.put("service", item.service());

@@ -29,7 +29,7 @@ final class BulkRequestReader {
   /** The request, and each invalid item's errors by item index (in index order). */
   record Read(BulkRequest request, Map<Integer, List<FieldError>> invalid) {
     int accepted() {
-      return request.items().size() - invalid.size();
+      return request.size() - invalid.size();
     }
   }
 
@@ -83,7 +83,7 @@ final class BulkRequestReader {
       invalid.values().forEach(all::addAll);
       throw ApiException.invalid(all);
     }
-    return new Read(new BulkRequest(read, maxConcurrent, failureBudget, allOrNothing), invalid);
+    return new Read(BulkRequest.of(read, maxConcurrent, failureBudget, allOrNothing), invalid);
   }
 
   private static BulkRequest.Item item(JsonNode node, String path, List<FieldError> errors) {

@@ -28,8 +28,7 @@ final class BulkDecisions {
       return new Decision(List.of(), new BulkReply.Rejected(BulkReply.Code.KEY_REUSED,
           "bulk release " + bulkId + " was made by a different request"));
     }
-    BulkCreated created = new BulkCreated(bulkId, fingerprint, request.items(), request.maxConcurrent(),
-        request.failureBudget(), request.allOrNothing(), now);
+    BulkCreated created = new BulkCreated(bulkId, fingerprint, request, now);
     return new Decision(withSettled(state, List.of(created), now),
         new BulkReply.Accepted("created", "bulk release accepted", null));
   }

@@ -8,9 +8,8 @@ import java.util.List;
 public sealed interface BulkEvent extends CborSerializable {
   Instant at();
 
-  /** The bulk was accepted with these items and limits; {@code fingerprint} identifies the request. */
-  record BulkCreated(String bulkId, String fingerprint, List<BulkRequest.Item> items, int maxConcurrent,
-      int failureBudget, boolean allOrNothing, Instant at) implements BulkEvent {}
+  /** The bulk was accepted with this request (items and limits); {@code fingerprint} identifies the request. */
+  record BulkCreated(String bulkId, String fingerprint, BulkRequest request, Instant at) implements BulkEvent {}
 
   /** All or nothing: every item's service exists, so items may start. */
   record ServicesConfirmed(Instant at) implements BulkEvent {}

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -35,8 +36,11 @@ public final class BulkReleases {
   public static BulkReleases init(ActorSystem<?> system, EndpointAsker endpoints, Clock clock) {
     BulkSettings settings = BulkSettings.from(system.settings().config());
     ClusterSharding sharding = ClusterSharding.get(system);
+    // few shards: bulks are few, and a new bulk then mostly lands in a shard that is already running, which spares
+    // the acceptance path a shard allocation and a remembered-entities recovery
     sharding.init(Entity.of(BulkReleaseEntity.TYPE_KEY, entityContext -> BulkReleaseEntity.create(
             entityContext.getEntityId(), endpoints, settings, clock, entityContext.getShard()))
+        .withMessageExtractor(new HashCodeMessageExtractor<>(settings.shards()))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
     return new BulkReleases(sharding, settings);
   }

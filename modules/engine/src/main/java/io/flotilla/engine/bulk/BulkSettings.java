@@ -15,7 +15,8 @@ public record BulkSettings(
     Duration answerWindow,
     Duration askTimeout,
     Duration passivateAfter,
-    int snapshotEvery) {
+    int snapshotEvery,
+    int shards) {
 
   public static BulkSettings from(Config config) {
     Config bulk = config.getConfig("flotilla.bulk");
@@ -30,6 +31,7 @@ public record BulkSettings(
         bulk.getDuration("answer-window"),
         config.getDuration("flotilla.engine.ask-timeout"),
         bulk.getDuration("passivate-after"),
-        bulk.getInt("snapshot-every"));
+        bulk.getInt("snapshot-every"),
+        bulk.getInt("shards"));
   }
 }

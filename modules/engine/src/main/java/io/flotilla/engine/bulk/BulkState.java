@@ -131,17 +131,19 @@ public record BulkState(
   }
 
   private BulkState created(BulkCreated e) {
-    List<BulkItem> newItems = new ArrayList<>(e.items().size());
+    BulkRequest request = e.request();
+    List<BulkItem> newItems = new ArrayList<>(request.size());
     Map<ItemStatus, Integer> newCounts = new EnumMap<>(ItemStatus.class);
-    for (BulkRequest.Item requested : e.items()) {
+    for (int i = 0; i < request.size(); i++) {
+      BulkRequest.Item requested = request.item(i);
       BulkItem item = requested.invalid() == null ? BulkItem.pending(requested.service(), requested.version())
           : BulkItem.invalid(requested.service(), requested.version(), requested.invalid());
       newItems.add(item);
       newCounts.merge(item.status(), 1, Integer::sum);
     }
-    BulkPhase initial = e.allOrNothing() ? BulkPhase.VALIDATING : BulkPhase.RUNNING;
-    BulkState state = new BulkState(e.bulkId(), e.fingerprint(), newItems, e.maxConcurrent(), e.failureBudget(),
-        e.allOrNothing(), initial, newCounts, 0, e.at(), null, null);
+    BulkPhase initial = request.allOrNothing() ? BulkPhase.VALIDATING : BulkPhase.RUNNING;
+    BulkState state = new BulkState(e.bulkId(), e.fingerprint(), newItems, request.maxConcurrent(),
+        request.failureBudget(), request.allOrNothing(), initial, newCounts, 0, e.at(), null, null);
     return new Change(state).build(e.at());
   }
 

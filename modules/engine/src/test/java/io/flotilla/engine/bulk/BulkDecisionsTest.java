@@ -33,7 +33,7 @@ class BulkDecisionsTest {
     for (int i = 0; i < items; i++) {
       list.add(new BulkRequest.Item("svc-" + i, "2.0.0", i == 1 ? "version: must match ..." : null));
     }
-    record(BulkDecisions.create(state, "bulk-1", new BulkRequest(list, maxConcurrent, failureBudget, false), NOW)
+    record(BulkDecisions.create(state, "bulk-1", BulkRequest.of(list, maxConcurrent, failureBudget, false), NOW)
         .events());
   }
 
@@ -142,12 +142,12 @@ class BulkDecisionsTest {
 
   @Test
   void theFingerprintTellsRequestsApart() {
-    BulkRequest one = new BulkRequest(List.of(new BulkRequest.Item("a", "1", null)), 1, 1, false);
-    assertEquals(one.fingerprint(), new BulkRequest(List.of(new BulkRequest.Item("a", "1", null)), 1, 1, false)
+    BulkRequest one = BulkRequest.of(List.of(new BulkRequest.Item("a", "1", null)), 1, 1, false);
+    assertEquals(one.fingerprint(), BulkRequest.of(List.of(new BulkRequest.Item("a", "1", null)), 1, 1, false)
         .fingerprint());
-    assertTrue(!one.fingerprint().equals(new BulkRequest(List.of(new BulkRequest.Item("a", "1", null)), 2, 1, false)
+    assertTrue(!one.fingerprint().equals(BulkRequest.of(List.of(new BulkRequest.Item("a", "1", null)), 2, 1, false)
         .fingerprint()));
-    assertTrue(!new BulkRequest(List.of(new BulkRequest.Item("ab", "1", null)), 1, 1, false).fingerprint().equals(
-        new BulkRequest(List.of(new BulkRequest.Item("a", "b1", null)), 1, 1, false).fingerprint()));
+    assertTrue(!BulkRequest.of(List.of(new BulkRequest.Item("ab", "1", null)), 1, 1, false).fingerprint().equals(
+        BulkRequest.of(List.of(new BulkRequest.Item("a", "b1", null)), 1, 1, false).fingerprint()));
   }
 }

@@ -68,7 +68,7 @@ class BulkReleaseEntityTest {
       String[] parts = item.split(" ");
       list.add(new BulkRequest.Item(parts[0], parts[1], null));
     }
-    return new BulkRequest(list, maxConcurrent, failureBudget, allOrNothing);
+    return BulkRequest.of(list, maxConcurrent, failureBudget, allOrNothing);
   }
 
   private static String[] services(int count) {
