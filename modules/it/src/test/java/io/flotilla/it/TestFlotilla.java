@@ -47,6 +47,18 @@ final class TestFlotilla implements AutoCloseable {
     return new TestFlotilla(cloud, node);
   }
 
+  /** A node with {@code overrides} (HOCON) over the test configuration, on a local cloud made from {@code cloudConfig}. */
+  static TestFlotilla start(String name, LocalCloudConfig cloudConfig, String overrides) throws Exception {
+    LocalCloud cloud = LocalCloud.start(cloudConfig);
+    Config config = ConfigFactory.parseString(overrides).withFallback(ConfigFactory.parseString("""
+        flotilla.http.port = 0
+        flotilla.cassandra.embedded = off
+        """)).withFallback(TestNodeConfig.node(TestCassandra.contactPoint(), TestNodeConfig.newKeyspace(name), 0));
+    FlotillaNode node = FlotillaNode.start(config,
+        new CloudBoot.Started(cloud.provider(), "test local cloud", null, cloud::close));
+    return new TestFlotilla(cloud, node);
+  }
+
   /** Registers a service from a YAML spec and asserts it was accepted. */
   void register(String yaml) {
     ApiClient.Response response = api.putYaml("/api/v1/services/" + nameOf(yaml), yaml);
