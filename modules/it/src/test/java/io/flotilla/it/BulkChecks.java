@@ -20,8 +20,8 @@ final class BulkChecks {
   private BulkChecks() {}
 
   /** One item as {@code GET /api/v1/releases/{id}} shows it. */
-  record Item(int index, String service, String version, String state, String releaseId, Instant startedAt,
-      Instant endedAt) {}
+  record Item(int index, String service, String version, String state, String releaseId, String answer,
+      Instant startedAt, Instant endedAt) {}
 
   /** One endpoint release a bulk item caused: when the endpoint recorded its request and its end (null: running). */
   record Release(String service, String releaseId, String requestId, Instant requestedAt, Instant endedAt) {}
@@ -40,8 +40,8 @@ final class BulkChecks {
       }
       for (JsonNode item : response.body().path("items")) {
         items.add(new Item(item.path("index").asInt(), item.path("service").asText(), item.path("version").asText(),
-            item.path("state").asText(), item.path("releaseId").asText(null), instant(item.path("startedAt")),
-            instant(item.path("endedAt"))));
+            item.path("state").asText(), item.path("releaseId").asText(null), item.path("answer").asText(null),
+            instant(item.path("startedAt")), instant(item.path("endedAt"))));
       }
       JsonNode next = response.body().path("next");
       if (next.isMissingNode() || next.isNull()) {

@@ -1,0 +1,136 @@
+package io.flotilla.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.cloud.local.LocalCloud;
+import io.flotilla.cloud.local.LocalCloudConfig;
+import io.flotilla.cloud.local.LocalCloudServer;
+import io.flotilla.cloud.local.VersionBehavior;
+import io.flotilla.testkit.TestCassandra;
+import io.flotilla.testkit.TestNodeConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Criterion b: a three-node cluster (forked node processes, one local cloud) runs a bulk release; the node the bulk
+ * runs on is killed with SIGKILL mid-bulk. The cluster downs it, the bulk restarts on another node from its events
+ * (remembered entities) and finishes, and no item was started twice: each service's journal has exactly one
+ * {@code ReleaseRequested} from the bulk.
+ */
+class BulkReleaseCrashTest {
+  private static final int SERVICES = 24;
+  private static final int MAX_CONCURRENT = 4;
+
+  @Test
+  void anotherNodeFinishesTheBulkOfAKilledNodeWithoutStartingAnyItemTwice() throws Exception {
+    try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.defaults()
+            .withHealthCheckInterval(Duration.ofMillis(200)));
+        LocalCloudServer control = LocalCloudServer.start(cloud, 0)) {
+      // each item takes a few seconds, so several are in flight when the node dies
+      cloud.faults().overrideVersion("2.0.0", VersionBehavior.WELL_BEHAVED.withStartup(Duration.ofSeconds(3)));
+      String keyspace = TestNodeConfig.newKeyspace("bulkcrash");
+      int seedPort = TestCassandra.freePort();
+      Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+      try {
+        for (String name : List.of("a", "b", "c")) {
+          int port = name.equals("a") ? seedPort : TestCassandra.freePort();
+          nodes.put("pekko://flotilla@127.0.0.1:" + port, NodeProcess.startWith("bulk-crash-" + name, keyspace,
+              clusterConfig(control.url(), port, seedPort)));
+        }
+        ApiClient api = new ApiClient(nodes.values().iterator().next().apiUrl());
+        List<String> services = new ArrayList<>();
+        for (int i = 0; i < SERVICES; i++) {
+          String name = "crash-bulk-%02d".formatted(i);
+          assertEquals(201, api.putYaml("/api/v1/services/" + name, spec(name)).status());
+          services.add(name);
+        }
+        String items = services.stream().map(name -> "{\"service\": \"" + name + "\", \"version\": \"2.0.0\"}")
+            .collect(Collectors.joining(","));
+        ApiClient.Response accepted = api.post("/api/v1/releases", "{\"items\": [" + items + "], \"maxConcurrent\": "
+            + MAX_CONCURRENT + ", \"failureBudget\": 1}");
+        assertEquals(202, accepted.status(), accepted.text());
+        String bulkId = accepted.body().path("id").asText();
+
+        JsonNode midway = Eventually.value(Duration.ofMinutes(3), () -> {
+          JsonNode bulk = api.get("/api/v1/releases/" + bulkId + "?limit=1").body();
+          JsonNode counts = bulk.path("counts");
+          return counts.path("promoted").asInt() >= SERVICES / 4
+              && counts.path("starting").asInt() + counts.path("in-flight").asInt() > 0 ? bulk : null;
+        }, "a quarter of the items promoted, others in flight");
+        String host = midway.path("node").asText();
+        NodeProcess victim = nodes.remove(host);
+        assertTrue(victim != null, "the bulk runs on one of the nodes: " + host + " not in " + nodes.keySet());
+        victim.kill();
+        System.out.printf("killed %s, where bulk %s ran with %s%n", host, bulkId, midway.path("counts"));
+
+        ApiClient survivor = new ApiClient(nodes.values().iterator().next().apiUrl());
+        JsonNode done = Eventually.value(Duration.ofMinutes(4), () -> {
+          ApiClient.Response response = survivor.get("/api/v1/releases/" + bulkId + "?limit=" + SERVICES);
+          return response.status() == 200 && response.body().path("finished").asBoolean() ? response.body() : null;
+        }, "the bulk to finish on a surviving node");
+        assertNotEquals(host, done.path("node").asText(), "the bulk moved");
+        assertTrue(nodes.containsKey(done.path("node").asText()), done.path("node").asText());
+        assertEquals("completed", done.path("state").asText(), done.toString());
+        assertEquals(SERVICES, done.path("counts").path("promoted").asInt(), done.path("counts").toString());
+
+        List<BulkChecks.Item> bulkItems = BulkChecks.items(survivor, bulkId);
+        List<BulkChecks.Release> releases = new ArrayList<>();
+        for (BulkChecks.Item item : bulkItems) {
+          List<BulkChecks.Release> ofItem = BulkChecks.releases(survivor, item.service(), bulkId);
+          assertEquals(1, ofItem.size(), "one ReleaseRequested for " + item.service() + ": " + ofItem);
+          assertEquals(bulkId + "/" + item.index(), ofItem.get(0).requestId());
+          assertEquals(1, BulkChecks.releasesRequested(survivor, item.service()), item.service());
+          JsonNode status = survivor.status(item.service());
+          assertEquals(1, status.path("history").size(), status.toString());
+          assertEquals("Promoted", status.path("history").path(0).path("phase").asText());
+          releases.addAll(ofItem);
+        }
+        int mostByEndpoints = BulkChecks.mostAtOnce(releases.stream()
+            .map(release -> new BulkChecks.Span(release.requestedAt(), release.endedAt())).toList());
+        int mostByBulk = BulkChecks.mostAtOnce(bulkItems.stream()
+            .map(item -> new BulkChecks.Span(item.startedAt(), item.endedAt())).toList());
+        assertTrue(mostByEndpoints <= MAX_CONCURRENT, "endpoints ran " + mostByEndpoints + " at once");
+        assertTrue(mostByBulk <= MAX_CONCURRENT, "the bulk ran " + mostByBulk + " at once");
+        // an endpoint answers "no-op" to a request id it has seen: items asked again after the crash
+        long askedAgain = bulkItems.stream().filter(item -> "no-op".equals(item.answer())).count();
+        System.out.printf("bulk %s finished on %s: %d promoted, one release each; %d items asked again after the "
+            + "crash and recognised by their endpoints; most at once %d (bulk) / %d (endpoints)%n", bulkId,
+            done.path("node").asText(), SERVICES, askedAgain, mostByBulk, mostByEndpoints);
+      } finally {
+        for (NodeProcess node : nodes.values()) {
+          node.close();
+        }
+      }
+    }
+  }
+
+  /** A node of the test cluster: remote local cloud, its Artery port, node a as seed, quick downing. */
+  private static String clusterConfig(String cloudUrl, int port, int seedPort) {
+    return """
+        flotilla.cloud.kind = remote-local
+        flotilla.cloud.remote-local.url = "%s"
+        pekko.remote.artery.canonical.port = %d
+        pekko.cluster.seed-nodes = ["pekko://flotilla@127.0.0.1:%d"]
+        pekko.cluster.split-brain-resolver.stable-after = 5s
+        flotilla.bulk.poll-interval = 500ms
+        """.formatted(cloudUrl, port, seedPort);
+  }
+
+  private static String spec(String name) {
+    return """
+        name: %s
+        image: demo/crash
+        runtime: {minInstances: 1, healthCheck: {intervalSeconds: 1, healthyThreshold: 1}}
+        rollout: {steps: [{weight: 100}], environmentTimeout: 1m}
+        analysis: {metrics: []}
+        """.formatted(name);
+  }
+}
