@@ -104,12 +104,50 @@ class BulkReleaseCrashTest {
         System.out.printf("bulk %s finished on %s: %d promoted, one release each; %d items asked again after the "
             + "crash and recognised by their endpoints; most at once %d (bulk) / %d (endpoints)%n", bulkId,
             done.path("node").asText(), SERVICES, askedAgain, mostByBulk, mostByEndpoints);
+
+        assertLargeRequestsReachBulksOnOtherNodes(survivor, nodes.keySet(), services.get(0));
       } finally {
         for (NodeProcess node : nodes.values()) {
           node.close();
         }
       }
     }
+  }
+
+  /**
+   * A request of 10,000 items is one message of a few hundred KiB; when its bulk lives on another node it crosses
+   * the network (over Artery's large-message lane). Bulks are made until one lands on a node other than the one
+   * asked; one item is valid (its version already serves, so nothing is released), the others are invalid.
+   */
+  private static void assertLargeRequestsReachBulksOnOtherNodes(ApiClient api, java.util.Set<String> nodes,
+      String service) {
+    StringBuilder items = new StringBuilder("{\"service\": \"" + service + "\", \"version\": \"2.0.0\"}");
+    for (int i = 1; i < 10_000; i++) {
+      items.append(",{\"service\": \"a-service-with-a-rather-long-name-%05d\", \"version\": \"not valid\"}"
+          .formatted(i));
+    }
+    String body = "{\"items\": [" + items + "]}";
+    String asked = null;
+    for (int attempt = 0; attempt < 12; attempt++) {
+      ApiClient.Response accepted = api.post("/api/v1/releases", body);
+      assertEquals(202, accepted.status(), accepted.text());
+      JsonNode bulk = Eventually.value(Duration.ofSeconds(30), () -> {
+        JsonNode view = api.get("/api/v1/releases/" + accepted.body().path("id").asText() + "?limit=1").body();
+        return view.path("finished").asBoolean() ? view : null;
+      }, "the large bulk to finish");
+      assertEquals("unchanged", bulk.path("items").path(0).path("state").asText(), bulk.toString());
+      assertEquals(9_999, bulk.path("counts").path("invalid").asInt());
+      String node = bulk.path("node").asText();
+      assertTrue(nodes.contains(node), node);
+      if (asked == null) {
+        asked = node;
+      }
+      if (!node.equals(asked)) {
+        System.out.printf("a %d KiB request reached its bulk on another node (%s)%n", body.length() / 1024, node);
+        return;
+      }
+    }
+    throw new AssertionError("every bulk landed on " + asked + "; could not check a request crossing nodes");
   }
 
   /** A node of the test cluster: remote local cloud, its Artery port, node a as seed, quick downing. */
