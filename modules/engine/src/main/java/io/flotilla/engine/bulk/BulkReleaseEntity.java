@@ -98,34 +98,11 @@ public final class BulkReleaseEntity
         .onCommand(Create.class, this::onCreate)
         .onCommand(Get.class, this::onGet)
         .onCommand(Cancel.class, this::onCancel)
-        .onCommand(Answered.class, (state, c) -> {
-          effects.answered(c.answers());
-          return record(BulkDecisions.answered(state, c.answers(), now()));
-        })
-        .onCommand(Observed.class, (state, c) -> {
-          effects.observed(c.observations());
-          return record(BulkDecisions.observed(state, c.observations(), now()));
-        })
-        .onCommand(ServicesChecked.class, (state, c) -> {
-          effects.servicesChecked();
-          // an answer missing leaves existence unconfirmed: checked again on the next poll
-          boolean undecided = c.unknown().isEmpty() && c.failed() > 0;
-          return record(undecided ? List.of() : BulkDecisions.servicesChecked(state, c.unknown(), now()));
-        })
-        .onCommand(PollDue.class, (state, c) -> {
-          List<BulkEvent> settled = state.created() ? BulkDecisions.settle(state, now()) : List.of();
-          if (settled.isEmpty()) {
-            effects.poll(state);
-            return Effect().none().thenNoReply();
-          }
-          return Effect().persist(settled).thenRun(this::drive).thenRun(effects::poll).thenNoReply();
-        })
-        .onCommand(Idle.class, (state, c) -> {
-          if (state.finished()) {
-            shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
-          }
-          return Effect().none().thenNoReply();
-        })
+        .onCommand(Answered.class, this::onAnswered)
+        .onCommand(Observed.class, this::onObserved)
+        .onCommand(ServicesChecked.class, this::onServicesChecked)
+        .onCommand(PollDue.class, this::onPollDue)
+        .onCommand(Idle.class, this::onIdle)
         .build();
   }
 
@@ -139,8 +116,43 @@ public final class BulkReleaseEntity
       return Effect().none().thenRun(this::drive)
           .thenReply(create.replyTo(), unchanged -> withSummary(decision.reply(), unchanged));
     }
-    return Effect().persist(decision.events()).thenRun(this::drive)
-        .thenReply(create.replyTo(), created -> withSummary(decision.reply(), created));
+    return Effect().persist(decision.events()).thenRun(created -> announce(decision.events(), created))
+        .thenRun(this::drive).thenReply(create.replyTo(), created -> withSummary(decision.reply(), created));
+  }
+
+  private ReplyEffect<BulkEvent, BulkState> onAnswered(BulkState state, Answered answered) {
+    effects.answered(answered.answers());
+    return record(BulkDecisions.answered(state, answered.answers(), now()));
+  }
+
+  private ReplyEffect<BulkEvent, BulkState> onObserved(BulkState state, Observed observed) {
+    effects.observed(observed.observations());
+    return record(BulkDecisions.observed(state, observed.observations(), now()));
+  }
+
+  private ReplyEffect<BulkEvent, BulkState> onServicesChecked(BulkState state, ServicesChecked checked) {
+    effects.servicesChecked();
+    // an answer missing leaves existence unconfirmed: it is checked again on the next poll
+    boolean undecided = checked.unknown().isEmpty() && checked.failed() > 0;
+    return record(undecided ? List.of() : BulkDecisions.servicesChecked(state, checked.unknown(), now()));
+  }
+
+  /** Settles what may follow on its own (after a recovery), asks again what failed, polls releases in flight. */
+  private ReplyEffect<BulkEvent, BulkState> onPollDue(BulkState state, PollDue due) {
+    List<BulkEvent> settled = state.created() ? BulkDecisions.settle(state, now()) : List.of();
+    if (settled.isEmpty()) {
+      effects.poll(state);
+      return Effect().none().thenNoReply();
+    }
+    return Effect().persist(settled).thenRun(after -> announce(settled, after)).thenRun(this::drive)
+        .thenRun(effects::poll).thenNoReply();
+  }
+
+  private ReplyEffect<BulkEvent, BulkState> onIdle(BulkState state, Idle idle) {
+    if (state.finished()) {
+      shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    }
+    return Effect().none().thenNoReply();
   }
 
   private ReplyEffect<BulkEvent, BulkState> onGet(BulkState state, Get get) {
@@ -162,8 +174,8 @@ public final class BulkReleaseEntity
     if (decision.events().isEmpty()) {
       return Effect().reply(cancel.replyTo(), withSummary(decision.reply(), state));
     }
-    return Effect().persist(decision.events()).thenRun(this::drive)
-        .thenReply(cancel.replyTo(), cancelled -> withSummary(decision.reply(), cancelled));
+    return Effect().persist(decision.events()).thenRun(cancelled -> announce(decision.events(), cancelled))
+        .thenRun(this::drive).thenReply(cancel.replyTo(), cancelled -> withSummary(decision.reply(), cancelled));
   }
 
   /** An id nothing was created under: answer, then stop (and leave the remembered entities). */
@@ -186,7 +198,25 @@ public final class BulkReleaseEntity
     if (events.isEmpty()) {
       return Effect().none().thenRun(this::drive).thenNoReply();
     }
-    return Effect().persist(events).thenRun(this::drive).thenNoReply();
+    return Effect().persist(events).thenRun(after -> announce(events, after)).thenRun(this::drive).thenNoReply();
+  }
+
+  /** Logs the turns a bulk takes: accepted, stopped, ended. */
+  private void announce(List<BulkEvent> events, BulkState after) {
+    for (BulkEvent event : events) {
+      if (event instanceof BulkEvent.BulkCreated) {
+        context.getLog().info("bulk {}: accepted {} items ({} invalid), at most {} at once, failure budget {}",
+            bulkId, after.items().size(), after.count(ItemStatus.INVALID), after.maxConcurrent(),
+            after.failureBudget());
+      } else if (event instanceof BulkEvent.BudgetExhausted || event instanceof BulkEvent.BulkCancelled
+          || event instanceof BulkEvent.BulkRejected) {
+        context.getLog().info("bulk {}: {}; no new item starts, {} in flight", bulkId, after.phase().display(),
+            after.active());
+      }
+    }
+    if (after.finished() && after.endedAt().equals(events.get(events.size() - 1).at())) {
+      context.getLog().info("bulk {}: ended {}, items {}", bulkId, after.phase().display(), after.counts());
+    }
   }
 
   private void drive(BulkState state) {
