@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flotilla.engine.bulk.BulkReply;
 import io.flotilla.engine.endpoint.Reply;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.SpecCodec;
@@ -42,6 +43,7 @@ public final class ApiJson {
     ObjectMapper mapper = serialization.copy()
         .setSerializationInclusion(JsonInclude.Include.NON_NULL)
         .addMixIn(Reply.class, WithoutTypeInfo.class)
+        .addMixIn(BulkReply.class, WithoutTypeInfo.class)
         .registerModule(new SimpleModule("flotilla-api").addSerializer(ServiceSpec.class, new SpecSerializer()));
     return new ApiJson(mapper);
   }

@@ -68,6 +68,7 @@ public final class FlotillaApi {
         new ServiceRoutes(engine.endpoints(), engine.accounts(), parts.directory(), feed, json, system).route(),
         new AccountRoutes(engine.accounts(), json).route(),
         new ReleaseRoutes(engine.endpoints(), json, idempotency).route(),
+        new BulkReleaseRoutes(engine.bulkReleases(), json).route(),
         new OrphanRoutes(engine.sweeper(), json).route(),
         new ClusterRoutes(system, json).route(),
         new EventRoutes(feed, new ServicePlacements(engine.endpoints()), engine.accounts(), json, settings,

@@ -3,6 +3,7 @@ package io.flotilla.engine;
 import io.flotilla.cloud.CloudProvider;
 import io.flotilla.engine.accounts.AccountRegistry;
 import io.flotilla.engine.accounts.Accounts;
+import io.flotilla.engine.bulk.BulkReleases;
 import io.flotilla.engine.endpoint.EndpointDependencies;
 import io.flotilla.engine.endpoint.EndpointEntity;
 import io.flotilla.engine.fleet.FleetView;
@@ -23,8 +24,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 
 /**
- * Composition root of the engine on one node: the node's inventory scanners, the sharded endpoint entities and the
- * fleet view.
+ * Composition root of the engine on one node: the node's inventory scanners, the sharded endpoint entities, the
+ * fleet view and bulk releases.
  * The server wires a cloud into it; tests pass their own through the same method.
  */
 public final class FlotillaEngine {
@@ -35,6 +36,7 @@ public final class FlotillaEngine {
   // set once by init, before the engine is handed out
   private Sweeper sweeper;
   private FleetView fleet;
+  private BulkReleases bulkReleases;
 
   private FlotillaEngine(ActorSystem<?> system, EngineSettings settings, Accounts accounts) {
     this.system = system;
@@ -68,6 +70,7 @@ public final class FlotillaEngine {
     engine.sweeper = Sweeper.init(system, cloud, new EntityOwnership(engine.endpoints), placements, clock);
     // the account registry answering means the journal and snapshot store have created their tables
     engine.fleet = FleetView.init(system, accounts::list);
+    engine.bulkReleases = BulkReleases.init(system, engine.endpoints::ask, clock);
     return engine;
   }
 
@@ -88,6 +91,11 @@ public final class FlotillaEngine {
   /** The fleet view: every service's status, kept by a projection of the endpoint events. */
   public FleetView fleet() {
     return fleet;
+  }
+
+  /** Bulk releases: many services in one request, bounded concurrency, a failure budget. */
+  public BulkReleases bulkReleases() {
+    return bulkReleases;
   }
 
   public EngineSettings settings() {

@@ -44,9 +44,18 @@ final class TestFlotilla implements AutoCloseable {
     return startOn(TestNodeConfig.newKeyspace(name), extraConfig);
   }
 
+  /** A node with {@code overrides} (HOCON) over the test configuration, on a local cloud made from {@code cloudConfig}. */
+  static TestFlotilla start(String name, LocalCloudConfig cloudConfig, String overrides) throws Exception {
+    return startOn(TestNodeConfig.newKeyspace(name), cloudConfig, overrides);
+  }
+
   private static TestFlotilla startOn(String keyspace, String extraConfig) throws Exception {
-    LocalCloud cloud = LocalCloud.start(LocalCloudConfig.defaults()
-        .withHealthCheckInterval(Duration.ofMillis(200)));
+    return startOn(keyspace, LocalCloudConfig.defaults().withHealthCheckInterval(Duration.ofMillis(200)), extraConfig);
+  }
+
+  private static TestFlotilla startOn(String keyspace, LocalCloudConfig cloudConfig, String extraConfig)
+      throws Exception {
+    LocalCloud cloud = LocalCloud.start(cloudConfig);
     Config config = ConfigFactory.parseString(extraConfig).withFallback(ConfigFactory.parseString("""
         flotilla.http.port = 0
         flotilla.cassandra.embedded = off

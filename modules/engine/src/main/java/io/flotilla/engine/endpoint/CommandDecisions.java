@@ -44,8 +44,23 @@ final class CommandDecisions {
   }
 
   static Decision release(EndpointState state, String service, String version, Instant now) {
+    return release(state, service, version, null, now);
+  }
+
+  /**
+   * A release request; one carrying a {@code requestId} the endpoint has seen before is answered with the release
+   * that request made (whatever became of it) and changes nothing.
+   */
+  static Decision release(EndpointState state, String service, String version, String requestId, Instant now) {
     if (!state.registered()) {
       return Decision.reject(Reply.notFound(service));
+    }
+    if (requestId != null) {
+      Optional<String> made = state.releaseRequestedBy(requestId);
+      if (made.isPresent()) {
+        return Decision.accept(new Reply.Accepted("no-op", "request " + requestId + " already made release "
+            + made.get(), made.get(), null));
+      }
     }
     if (state.deleting()) {
       return Decision.reject(Reply.conflict("service '" + service + "' is being deleted"));
@@ -60,7 +75,7 @@ final class CommandDecisions {
       }
       Release release = EndpointDecisions.newRelease(state, releaseId, version, now);
       return Decision.accept(new Reply.Accepted("started", "release of " + version + " started", releaseId,
-          state.revision()), new ReleaseRequested(service, release, false, now));
+          state.revision()), new ReleaseRequested(service, release, false, now, requestId));
     }
     Release active = state.active();
     if (active.version().equals(version) && active.revision() == state.revision()) {
@@ -74,10 +89,10 @@ final class CommandDecisions {
           new Reply.Accepted("replaced-queued", "queued behind " + active.id() + "; replaces queued "
               + replaced.id() + " (" + replaced.version() + ")", releaseId, null),
           new QueuedReleaseReplaced(service, replaced.id(), replaced.version(), releaseId, version, now),
-          new ReleaseQueued(service, queued, now));
+          new ReleaseQueued(service, queued, now, requestId));
     }
     return Decision.accept(new Reply.Accepted("queued", "queued behind " + active.id() + " (" + active.version()
-        + ")", releaseId, null), new ReleaseQueued(service, queued, now));
+        + ")", releaseId, null), new ReleaseQueued(service, queued, now, requestId));
   }
 
   static Decision rollback(EndpointState state, String service, String reason, Instant now) {

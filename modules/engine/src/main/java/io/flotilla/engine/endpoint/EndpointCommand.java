@@ -18,8 +18,19 @@ public sealed interface EndpointCommand extends CborSerializable {
   /** Remove the service: its environments and endpoint are deleted. */
   record DeleteService(ActorRef<Reply> replyTo) implements EndpointCommand {}
 
-  /** Serve {@code version} with the current spec revision. */
-  record RequestRelease(String version, ActorRef<Reply> replyTo) implements EndpointCommand {}
+  /**
+   * Serve {@code version} with the current spec revision. {@code requestId} (optional) names the request: a request
+   * id the endpoint has already seen is answered with the release it made then, and makes no other. Bulk releases
+   * send {@code <bulk id>/<item>}, so asking again after a crash never starts a second release.
+   */
+  record RequestRelease(String version, String requestId, ActorRef<Reply> replyTo) implements EndpointCommand {
+    public RequestRelease(String version, ActorRef<Reply> replyTo) {
+      this(version, null, replyTo);
+    }
+  }
+
+  /** Where one release of this endpoint stands, by id (a {@link Reply.ReleaseProgress}); small enough to poll. */
+  record GetRelease(String releaseId, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
   /** Move all traffic back to the previous environment. */
   record Rollback(String reason, ActorRef<Reply> replyTo) implements EndpointCommand {}

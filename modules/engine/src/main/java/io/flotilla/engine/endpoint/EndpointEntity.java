@@ -113,7 +113,7 @@ public final class EndpointEntity
         .onCommand(DeleteService.class, (state, c) -> decide(state, CommandDecisions.delete(state, service, now()),
             c.replyTo()))
         .onCommand(RequestRelease.class, (state, c) -> decide(state, CommandDecisions.release(state, service,
-            c.version(), now()), c.replyTo()))
+            c.version(), c.requestId(), now()), c.replyTo()))
         .onCommand(Rollback.class, (state, c) -> decide(state, CommandDecisions.rollback(state, service, c.reason(),
             now()), c.replyTo()))
         .onCommand(Pause.class, (state, c) -> decide(state, CommandDecisions.pause(state, service, now()),
@@ -125,6 +125,7 @@ public final class EndpointEntity
         .onCommand(Abort.class, (state, c) -> decide(state, CommandDecisions.abort(state, service, c.reason(),
             now()), c.replyTo()))
         .onCommand(GetStatus.class, this::onGetStatus)
+        .onCommand(GetRelease.class, this::onGetRelease)
         .onCommand(EnvironmentHealthy.class, (state, c) -> {
           effects.provisionerReported(c.environmentId());
           return record(state, ReportDecisions.environmentHealthy(state, c.environmentId(), c.healthyInstances(),
@@ -233,6 +234,14 @@ public final class EndpointEntity
           .thenReply(command.replyTo(), unchanged -> Reply.notFound(service));
     }
     return Effect().reply(command.replyTo(), StatusViews.of(state, lastObserved));
+  }
+
+  private ReplyEffect<EndpointEvent, EndpointState> onGetRelease(EndpointState state, GetRelease command) {
+    if (!state.registered()) {
+      return Effect().none().thenRun(this::passivateIfUnregistered)
+          .thenReply(command.replyTo(), unchanged -> Reply.notFound(service));
+    }
+    return Effect().reply(command.replyTo(), state.progressOf(command.releaseId()));
   }
 
   private ReplyEffect<EndpointEvent, EndpointState> onEnvironmentRemoved(EndpointState state,

@@ -24,11 +24,23 @@ public sealed interface EndpointEvent extends CborSerializable {
   /** A new immutable spec revision. */
   record SpecChanged(String service, int revision, ServiceSpec spec, Instant at) implements EndpointEvent {}
 
-  /** A release request became the active release (directly, or when the queue moved up). */
-  record ReleaseRequested(String service, Release release, boolean fromQueue, Instant at) implements EndpointEvent {}
+  /**
+   * A release request became the active release (directly, or when the queue moved up). {@code requestId} is the
+   * id the request carried (e.g. a bulk release item), null when it had none or when the queue moved up.
+   */
+  record ReleaseRequested(String service, Release release, boolean fromQueue, Instant at, String requestId)
+      implements EndpointEvent {
+    public ReleaseRequested(String service, Release release, boolean fromQueue, Instant at) {
+      this(service, release, fromQueue, at, null);
+    }
+  }
 
-  /** A release was queued behind the active one. */
-  record ReleaseQueued(String service, QueuedRelease queued, Instant at) implements EndpointEvent {}
+  /** A release was queued behind the active one; {@code requestId} as for {@link ReleaseRequested}. */
+  record ReleaseQueued(String service, QueuedRelease queued, Instant at, String requestId) implements EndpointEvent {
+    public ReleaseQueued(String service, QueuedRelease queued, Instant at) {
+      this(service, queued, at, null);
+    }
+  }
 
   /** A newer request replaced the queued release, which will never run. */
   record QueuedReleaseReplaced(

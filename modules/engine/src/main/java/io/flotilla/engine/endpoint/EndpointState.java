@@ -16,6 +16,7 @@ import java.util.TreeMap;
 /**
  * The endpoint's desired state, immutable: spec revisions, environments, desired and last applied traffic split,
  * the active release, at most one queued release, and a bounded history. {@link #apply} is the only way it changes.
+ * {@code recentRequests} remembers which release the last request ids made, so a repeated request is recognised.
  */
 public record EndpointState(
     ServiceSpec spec,
@@ -34,20 +35,53 @@ public record EndpointState(
     boolean deleting,
     boolean endpointRemoved,
     String endpointUrl,
-    String previewUrl) implements CborSerializable {
+    String previewUrl,
+    List<SeenRequest> recentRequests) implements CborSerializable {
 
   static final int MAX_HISTORY = 20;
   static final int MAX_REVISIONS = 50;
+  /** Retries come within minutes of the first request; twenty is plenty and keeps the state small. */
+  static final int MAX_RECENT_REQUESTS = 20;
+
+  /** A request id and the release it made. */
+  public record SeenRequest(String requestId, String releaseId) implements CborSerializable {}
 
   public EndpointState {
     revisions = List.copyOf(revisions);
     environments = Map.copyOf(environments);
     history = List.copyOf(history);
+    // snapshots from before request ids have none
+    recentRequests = recentRequests == null ? List.of() : List.copyOf(recentRequests);
   }
 
   public static EndpointState empty() {
     return new EndpointState(null, 0, List.of(), Map.of(), TrafficSplit.EMPTY, TrafficSplit.EMPTY, null, null, null,
-        List.of(), null, 0, 0, false, false, null, null);
+        List.of(), null, 0, 0, false, false, null, null, List.of());
+  }
+
+  /** The release an earlier request with {@code requestId} made, if this endpoint still remembers it. */
+  public Optional<String> releaseRequestedBy(String requestId) {
+    return recentRequests.stream().filter(seen -> seen.requestId().equals(requestId))
+        .map(SeenRequest::releaseId).findFirst();
+  }
+
+  /** Where the release {@code releaseId} stands: active, queued, in the history, or unknown. */
+  public Reply.ReleaseProgress progressOf(String releaseId) {
+    if (active != null && active.id().equals(releaseId)) {
+      return new Reply.ReleaseProgress(releaseId, Reply.Standing.ACTIVE, active.version(), active.phase(),
+          active.reason());
+    }
+    if (queued != null && queued.id().equals(releaseId)) {
+      return new Reply.ReleaseProgress(releaseId, Reply.Standing.QUEUED, queued.version(), null, null);
+    }
+    for (int i = history.size() - 1; i >= 0; i--) {
+      Release finished = history.get(i);
+      if (finished.id().equals(releaseId)) {
+        return new Reply.ReleaseProgress(releaseId, Reply.Standing.FINISHED, finished.version(), finished.phase(),
+            finished.reason());
+      }
+    }
+    return new Reply.ReleaseProgress(releaseId, Reply.Standing.UNKNOWN, null, null, null);
   }
 
   /** The spec of a revision still kept (releases and environments use theirs), else the current one. */
@@ -111,11 +145,13 @@ public record EndpointState(
         if (e.fromQueue()) {
           b.queued = null;
         }
+        b.recentRequests = seen(e.requestId(), e.release().id());
       });
     } else if (event instanceof ReleaseQueued e) {
       return with(b -> {
         b.queued = e.queued();
         b.releaseCounter = Math.max(releaseCounter, sequenceOf(e.queued().id()));
+        b.recentRequests = seen(e.requestId(), e.queued().id());
       });
     } else if (event instanceof QueuedReleaseReplaced) {
       return with(b -> b.queued = null);
@@ -271,6 +307,18 @@ public record EndpointState(
     }
   }
 
+  private List<SeenRequest> seen(String requestId, String releaseId) {
+    if (requestId == null) {
+      return recentRequests;
+    }
+    List<SeenRequest> updated = new ArrayList<>(recentRequests);
+    updated.add(new SeenRequest(requestId, releaseId));
+    while (updated.size() > MAX_RECENT_REQUESTS) {
+      updated.remove(0);
+    }
+    return updated;
+  }
+
   /** Ends the active release and keeps it in the bounded history. */
   private EndpointState finish(Release finished) {
     List<Release> newHistory = new ArrayList<>(history);
@@ -357,6 +405,7 @@ public record EndpointState(
     boolean endpointRemoved;
     String endpointUrl;
     String previewUrl;
+    List<SeenRequest> recentRequests;
 
     Builder(EndpointState s) {
       spec = s.spec;
@@ -376,11 +425,13 @@ public record EndpointState(
       endpointRemoved = s.endpointRemoved;
       endpointUrl = s.endpointUrl;
       previewUrl = s.previewUrl;
+      recentRequests = s.recentRequests;
     }
 
     EndpointState build() {
       return new EndpointState(spec, revision, revisions, environments, desired, applied, appliedAt, active, queued,
-          history, previousId, environmentCounter, releaseCounter, deleting, endpointRemoved, endpointUrl, previewUrl);
+          history, previousId, environmentCounter, releaseCounter, deleting, endpointRemoved, endpointUrl, previewUrl,
+          recentRequests);
     }
   }
 }

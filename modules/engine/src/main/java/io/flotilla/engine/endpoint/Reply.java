@@ -3,15 +3,18 @@ package io.flotilla.engine.endpoint;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.flotilla.engine.CborSerializable;
+import io.flotilla.model.ReleasePhase;
 
 /** What an endpoint answers to a user command: accepted (with what happened), rejected (with why), or its status. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Reply.Accepted.class, name = "accepted"),
     @JsonSubTypes.Type(value = Reply.Rejected.class, name = "rejected"),
-    @JsonSubTypes.Type(value = StatusView.class, name = "status")
+    @JsonSubTypes.Type(value = StatusView.class, name = "status"),
+    @JsonSubTypes.Type(value = Reply.ReleaseProgress.class, name = "release-progress")
 })
-public sealed interface Reply extends CborSerializable permits Reply.Accepted, Reply.Rejected, StatusView {
+public sealed interface Reply extends CborSerializable
+    permits Reply.Accepted, Reply.Rejected, StatusView, Reply.ReleaseProgress {
 
   /**
    * The command was accepted. {@code outcome} says what it did (e.g. {@code started}, {@code queued},
@@ -22,6 +25,17 @@ public sealed interface Reply extends CborSerializable permits Reply.Accepted, R
 
   /** The command was refused and changed nothing. */
   record Rejected(Code code, String message) implements Reply {}
+
+  /**
+   * Where one release stands: the active release (with its current phase), the queued one (no phase yet), finished
+   * (in the history, with its terminal phase and reason), or unknown: replaced in the queue by a newer request,
+   * dropped from the queue, or so old it left the bounded history.
+   */
+  record ReleaseProgress(String releaseId, Standing standing, String version, ReleasePhase phase, String reason)
+      implements Reply {}
+
+  /** See {@link ReleaseProgress}. */
+  enum Standing { ACTIVE, QUEUED, FINISHED, UNKNOWN }
 
   /** Why a command was refused; the API maps these to HTTP status codes. */
   enum Code {
