@@ -29,8 +29,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bulk", sortOptions = false,
     description = {"Release many services with one request, then show the bulk release's progress until it ends.",
         "FILE (YAML or JSON) is a list of {service, version}, or an object with 'items' and optionally"
-            + " 'maxConcurrent' and 'failureBudget'. Exits 0 when every item was promoted, "
-            + ExitCodes.FAILED + " otherwise."})
+            + " 'maxConcurrent', 'failureBudget' and 'allOrNothing'. Exits 0 when every item was promoted (or"
+            + " already served its version), " + ExitCodes.FAILED + " otherwise; items that did not end well are"
+            + " listed at the end."})
 final class BulkCommand implements Callable<Integer> {
   @ParentCommand
   FlotillaCommand root;
@@ -69,7 +70,7 @@ final class BulkCommand implements Callable<Integer> {
     if (output.json()) {
       output.json(accepted.body());
     } else {
-      output.line("bulk release " + id + " accepted: " + request.path("items").size() + " items");
+      output.line(acceptedLine(id, accepted.json()));
     }
     if (noWait) {
       return ExitCodes.OK;
@@ -90,30 +91,39 @@ final class BulkCommand implements Callable<Integer> {
       }
       if (progress.done()) {
         view.finish();
-        report(output, response, progress);
+        report(session, path, response, progress);
         return progress.allGood() ? ExitCodes.OK : ExitCodes.FAILED;
       }
       Thread.sleep(every.toMillis());
     }
   }
 
-  private static void report(Output output, ApiClient.Response response, BulkProgress progress) {
+  /** At most this many items of each state that did not end well are listed at the end. */
+  static final int LISTED_PER_STATE = 50;
+
+  private static void report(Session session, String path, ApiClient.Response response, BulkProgress progress) {
+    Output output = session.output();
     if (output.json()) {
       output.json(response.body());
       return;
     }
     output.line("bulk release " + progress.id() + " ended: " + progress.line());
     Table table = new Table("service", "version", "state", "reason");
-    for (JsonNode item : response.json().path("items")) {
-      String state = BulkProgress.itemState(item);
-      if (!BulkProgress.isGood(state)) {
-        table.row(item.path("service").asText(), item.path("version").asText(), state,
-            item.path("reason").asText(item.path("message").asText("")));
+    List<String> more = new ArrayList<>();
+    for (String state : progress.badStates()) {
+      JsonNode page = session.api().get(path + "?state=" + state + "&limit=" + LISTED_PER_STATE).json();
+      for (JsonNode item : page.path("items")) {
+        table.row(item.path("service").asText(), item.path("version").asText(), state, item.path("reason").asText(""));
+      }
+      int left = progress.counts().get(state) - page.path("items").size();
+      if (left > 0) {
+        more.add(left + " more " + state + " (GET " + path + "?state=" + state + "&offset=" + LISTED_PER_STATE + ")");
       }
     }
     if (table.size() > 0) {
       table.lines().forEach(output::line);
     }
+    more.forEach(line -> output.line("... " + line));
   }
 
   /** The request body: the file's items (and its other settings), the options over the file's settings. */
@@ -161,6 +171,28 @@ final class BulkCommand implements Callable<Integer> {
     } catch (SpecValidationException e) {
       throw new CliException(file + ": " + e.getMessage().replaceFirst("^\\$: ", ""));
     }
+  }
+
+  /** {@code bulk release bulk-1 accepted: 3 of 4 items (1 invalid)}, then one line per invalid item. */
+  static String acceptedLine(String id, JsonNode reply) {
+    StringBuilder out = new StringBuilder("bulk release " + id + (reply.path("created").asBoolean(true)
+        ? " accepted: " : " (the same request was already made) accepted: "));
+    int invalid = reply.path("invalid").size();
+    out.append(reply.path("accepted").asInt()).append(" of ").append(reply.path("items").asInt()).append(" items");
+    if (invalid > 0) {
+      out.append(" (").append(invalid).append(" invalid, not started)");
+    }
+    int shown = 0;
+    for (JsonNode item : reply.path("invalid")) {
+      if (shown++ == LISTED_PER_STATE) {
+        out.append("\n  ... and ").append(invalid - LISTED_PER_STATE).append(" more invalid items");
+        break;
+      }
+      for (JsonNode error : item.path("errors")) {
+        out.append("\n  ").append(error.path("field").asText()).append(": ").append(error.path("message").asText());
+      }
+    }
+    return out.toString();
   }
 
   /** The bulk id from the answer's {@code id}/{@code bulkId}, else from its {@code Location}. */

@@ -1,76 +1,72 @@
 package io.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.TreeMap;
 
 /**
- * A bulk release as {@code GET /api/v1/releases/{id}} shows it: how many items are in each state, whether it has
- * ended, and whether every item ended well. It reads the item state from {@code phase}, {@code status},
- * {@code state} or {@code outcome}, and the bulk's own end from {@code done}/{@code finished} or a terminal
- * top-level state, so that it keeps working while the bulk API's vocabulary settles.
+ * A bulk release as {@code GET /api/v1/releases/{id}} shows it: its state, whether it has ended ({@code finished}:
+ * no item pending or in flight), and how many items are in each state ({@code counts}, over all items, not only the
+ * page of items the answer carries).
  */
-record BulkProgress(String id, String state, Map<String, Integer> counts, int items, int ended, boolean done,
-    boolean allGood) {
+record BulkProgress(String id, String state, boolean done, int total, Map<String, Integer> counts) {
 
-  private static final Set<String> GOOD = Set.of("promoted", "noop", "no-op", "skipped", "succeeded", "completed",
-      "done", "unchanged");
-  private static final Set<String> ITEM_ENDS = Set.of("rolledback", "failed", "aborted", "superseded", "invalid",
-      "rejected", "cancelled", "canceled", "notstarted", "not-started");
-  private static final Set<String> BULK_ENDS = Set.of("completed", "complete", "finished", "done", "cancelled",
-      "canceled", "stopped", "failed", "succeeded", "budgetexhausted", "budget-exhausted");
+  /** Item states that ended well: released, or nothing to release. */
+  private static final Set<String> GOOD = Set.of("promoted", "unchanged");
+  /** Item states still to end. */
+  private static final Set<String> OPEN = Set.of("pending", "starting", "in-flight");
+  /** The order states are shown in: open ones first, then good, then bad. */
+  private static final List<String> ORDER = List.of("pending", "starting", "in-flight", "promoted", "unchanged",
+      "rolled-back", "failed", "aborted", "superseded", "skipped", "cancelled", "invalid");
 
   static BulkProgress of(JsonNode bulk) {
-    Map<String, Integer> counts = new TreeMap<>();
-    int ended = 0;
-    boolean allGood = true;
-    JsonNode items = bulk.path("items");
-    for (JsonNode item : items) {
-      String state = itemState(item);
-      counts.merge(state, 1, Integer::sum);
-      String key = normalised(state);
-      if (GOOD.contains(key) || ITEM_ENDS.contains(key)) {
-        ended++;
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    JsonNode given = bulk.path("counts");
+    ORDER.forEach(state -> {
+      if (given.path(state).asInt(0) > 0) {
+        counts.put(state, given.path(state).asInt());
       }
-      allGood &= GOOD.contains(key);
-    }
-    String state = firstText(bulk, "state", "status", "phase").orElse("");
-    boolean done = bulk.path("done").asBoolean(false) || bulk.path("finished").asBoolean(false)
-        || BULK_ENDS.contains(normalised(state)) || items.size() > 0 && ended == items.size();
-    return new BulkProgress(firstText(bulk, "id", "bulkId").orElse(""), state, counts, items.size(), ended, done,
-        allGood);
+    });
+    given.fields().forEachRemaining(field -> {
+      if (field.getValue().asInt(0) > 0) {
+        counts.putIfAbsent(field.getKey(), field.getValue().asInt());
+      }
+    });
+    return new BulkProgress(bulk.path("id").asText(""), bulk.path("state").asText(""),
+        bulk.path("finished").asBoolean(false), bulk.path("total").asInt(0), counts);
   }
 
-  static String itemState(JsonNode item) {
-    return firstText(item, "phase", "status", "state", "outcome").orElse("Pending");
+  static boolean isGood(String itemState) {
+    return GOOD.contains(itemState);
   }
 
-  static boolean isGood(String state) {
-    return GOOD.contains(normalised(state));
+  /** Items that have ended, well or not. */
+  int ended() {
+    return total - counts.entrySet().stream().filter(entry -> OPEN.contains(entry.getKey()))
+        .mapToInt(Map.Entry::getValue).sum();
   }
 
-  /** {@code 120/10000 ended | Promoted 100 | RolledBack 3 | Failed 2 | Pending 9880}. */
+  /** Every item was promoted or already served its version. */
+  boolean allGood() {
+    return counts.keySet().stream().allMatch(GOOD::contains);
+  }
+
+  /** The states of items that did not end well, with a count above zero, in display order. */
+  List<String> badStates() {
+    List<String> out = new ArrayList<>();
+    counts.keySet().stream().filter(state -> !GOOD.contains(state) && !OPEN.contains(state)).forEach(out::add);
+    return out;
+  }
+
+  /** {@code 120/10000 ended (running) | in-flight 50 | promoted 100 | rolled-back 3 | pending 9847}. */
   String line() {
     StringJoiner out = new StringJoiner(" | ");
-    out.add(ended + "/" + items + " ended" + (state.isEmpty() ? "" : " (" + state + ")"));
+    out.add(ended() + "/" + total + " ended" + (state.isEmpty() ? "" : " (" + state + ")"));
     counts.forEach((name, count) -> out.add(name + " " + count));
     return out.toString();
-  }
-
-  private static Optional<String> firstText(JsonNode node, String... fields) {
-    for (String field : fields) {
-      if (node.path(field).isTextual() && !node.path(field).asText().isEmpty()) {
-        return Optional.of(node.path(field).asText());
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static String normalised(String state) {
-    return state.toLowerCase(Locale.ROOT).replace("_", "");
   }
 }

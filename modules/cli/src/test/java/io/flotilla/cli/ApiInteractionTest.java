@@ -93,18 +93,22 @@ class ApiInteractionTest {
           - {service: b, version: 2.0.0}
         failureBudget: 1
         """);
-    api.on("POST /api/v1/releases", 202, "{\"id\":\"b-7\",\"items\":2}");
+    api.on("POST /api/v1/releases", 202, "{\"id\":\"b-7\",\"created\":true,\"state\":\"running\",\"items\":2,"
+        + "\"accepted\":2,\"invalid\":[]}");
     AtomicInteger reads = new AtomicInteger();
     api.on("GET /api/v1/releases/b-7", () -> new FakeApi.Answer(200, reads.incrementAndGet() < 2
-        ? "{\"id\":\"b-7\",\"items\":[{\"service\":\"a\",\"phase\":\"Holding\"},{\"service\":\"b\","
-            + "\"phase\":\"Pending\"}]}"
-        : "{\"id\":\"b-7\",\"items\":[{\"service\":\"a\",\"phase\":\"Promoted\"},{\"service\":\"b\","
-            + "\"version\":\"2.0.0\",\"phase\":\"RolledBack\",\"reason\":\"analysis failed\"}]}", Map.of()));
+        ? "{\"id\":\"b-7\",\"state\":\"running\",\"finished\":false,\"total\":2,"
+            + "\"counts\":{\"in-flight\":1,\"pending\":1},\"items\":[]}"
+        : "{\"id\":\"b-7\",\"state\":\"stopped-by-budget\",\"finished\":true,\"total\":2,"
+            + "\"counts\":{\"promoted\":1,\"rolled-back\":1},\"items\":[]}", Map.of()));
+    api.on("GET /api/v1/releases/b-7?state=rolled-back&limit=50", 200, "{\"id\":\"b-7\",\"items\":[{\"service\":"
+        + "\"b\",\"version\":\"2.0.0\",\"state\":\"rolled-back\",\"reason\":\"analysis failed\"}]}");
     CliRun bulk = run("bulk", file.toString(), "--max-concurrent", "5", "--interval", "100ms");
     assertEquals(ExitCodes.FAILED, bulk.exitCode(), bulk.out() + bulk.err());
-    assertTrue(bulk.out().contains("bulk release b-7 accepted: 2 items"), bulk.out());
-    assertTrue(bulk.out().contains("0/2 ended | Holding 1 | Pending 1"), bulk.out());
-    assertTrue(bulk.out().contains("b        2.0.0    RolledBack  analysis failed"), bulk.out());
+    assertTrue(bulk.out().contains("bulk release b-7 accepted: 2 of 2 items"), bulk.out());
+    assertTrue(bulk.out().contains("0/2 ended (running) | pending 1 | in-flight 1"), bulk.out());
+    assertTrue(bulk.out().contains("ended: 2/2 ended (stopped-by-budget) | promoted 1 | rolled-back 1"), bulk.out());
+    assertTrue(bulk.out().contains("b        2.0.0    rolled-back  analysis failed"), bulk.out());
 
     FakeApi.Request post = api.requests().get(0);
     assertEquals("{\"items\":[{\"service\":\"a\",\"version\":\"1.0.0\"},{\"service\":\"b\",\"version\":\"2.0.0\"}],"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.model.Json;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The release progress bar and the bulk release summary. */
@@ -39,20 +40,25 @@ class ProgressTest {
   }
 
   @Test
-  void bulkProgressCountsItemStatesAndEndsWhenEveryItemEnded() {
-    BulkProgress running = BulkProgress.of(json("{'id':'b-1','items':[{'service':'a','phase':'Promoted'},"
-        + "{'service':'b','phase':'Holding'},{'service':'c','status':'Pending'}]}"));
+  void bulkProgressCountsItemStatesOverTheWholeBulkAndEndsWhenTheBulkIsFinished() {
+    BulkProgress running = BulkProgress.of(json("{'id':'b-1','state':'running','finished':false,'total':10000,"
+        + "'counts':{'pending':9847,'in-flight':50,'promoted':100,'rolled-back':3},'items':[]}"));
     assertFalse(running.done());
-    assertEquals("1/3 ended | Holding 1 | Pending 1 | Promoted 1", running.line());
+    assertEquals(103, running.ended());
+    assertEquals("103/10000 ended (running) | pending 9847 | in-flight 50 | promoted 100 | rolled-back 3",
+        running.line());
 
-    BulkProgress ended = BulkProgress.of(json("{'id':'b-1','items':[{'service':'a','phase':'Promoted'},"
-        + "{'service':'b','phase':'RolledBack'}]}"));
-    assertTrue(ended.done());
-    assertFalse(ended.allGood());
+    BulkProgress stopped = BulkProgress.of(json("{'id':'b-1','state':'stopped-by-budget','finished':true,'total':4,"
+        + "'counts':{'promoted':1,'rolled-back':1,'skipped':2,'pending':0}}"));
+    assertTrue(stopped.done());
+    assertFalse(stopped.allGood());
+    assertEquals(List.of("rolled-back", "skipped"), stopped.badStates());
 
-    BulkProgress stopped = BulkProgress.of(json("{'id':'b-1','state':'Cancelled','items':[{'phase':'Promoted'},"
-        + "{'phase':'NotStarted'},{'phase':'Queued'}]}"));
-    assertTrue(stopped.done(), "a bulk that says it ended has ended, whatever its items say");
-    assertTrue(BulkProgress.of(json("{'items':[{'phase':'Promoted'}],'done':true}")).allGood());
+    BulkProgress good = BulkProgress.of(json("{'state':'completed','finished':true,'total':3,"
+        + "'counts':{'promoted':2,'unchanged':1}}"));
+    assertTrue(good.done() && good.allGood());
+    assertEquals(List.of(), good.badStates());
+    assertFalse(BulkProgress.of(json("{'state':'cancelled','finished':false,'total':2,"
+        + "'counts':{'in-flight':1,'cancelled':1}}")).done(), "a cancelled bulk waits for the items in flight");
   }
 }

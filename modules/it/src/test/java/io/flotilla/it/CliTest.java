@@ -128,6 +128,32 @@ class CliTest {
   }
 
   @Test
+  void bulkReleasesEveryItemShowsProgressAndExitsFourWhenAnItemFailed() throws Exception {
+    serving("bulk-a", 50, "1s", "{metrics: []}");
+    serving("bulk-b", 50, "1s", "{metrics: []}");
+    serving("bulk-c", 50, "1s", "{metrics: []}");
+    Path file = Files.createTempFile("bulk", ".yaml");
+    Files.writeString(file, """
+        failureBudget: 2
+        items:
+          - {service: bulk-a, version: 2.0.0}
+          - {service: bulk-b, version: 2.0.0-broken}
+          - {service: bulk-c, version: 2.0.0}
+        """);
+    CliProcess.Result result = flotilla("bulk", file.toString(), "--max-concurrent", "2", "--interval", "500ms");
+
+    assertEquals(4, result.exitCode(), result.toString());
+    String out = result.out();
+    assertTrue(out.matches("(?s)bulk release bulk-[0-9a-f]+ accepted: 3 of 3 items\n.*"), out);
+    assertInOrder(out, "(running)", "ended: 3/3 ended (completed) | promoted 2 | failed 1",
+        "bulk-b   2.0.0-broken  failed");
+    for (String name : List.of("bulk-a", "bulk-c")) {
+      assertEquals("Promoted", TestFlotilla.lastOutcome(flotilla.api.status(name)), name);
+    }
+    assertEquals("Failed", TestFlotilla.lastOutcome(flotilla.api.status("bulk-b")));
+  }
+
+  @Test
   void applyTwiceCreatesAndUpdatesWithADiffThenChangesNothing() throws Exception {
     flotilla.register("""
         name: applied-old
