@@ -1,16 +1,26 @@
 package io.flotilla.bench;
 
-/** Entry point: {@code Benchmarks judge [releases]} runs the judge detection benchmark. */
+import java.util.Arrays;
+
+/**
+ * Entry point: {@code Benchmarks judge [releases]} runs the judge detection benchmark, {@code Benchmarks fleet
+ * [services] [clients] [query-seconds]} the fleet benchmark (bulk acceptance and persistence, fleet queries).
+ * Arguments may also come as one space-separated word, as {@code -Dbench.args} passes them.
+ */
 public final class Benchmarks {
   private Benchmarks() {}
 
-  public static void main(String[] args) {
-    String which = args.length == 0 || args[0] == null || args[0].isBlank() || args[0].equals("${bench}")
-        ? "judge" : args[0];
+  public static void main(String[] args) throws Exception {
+    String[] words = Arrays.stream(args).filter(arg -> arg != null)
+        .flatMap(arg -> Arrays.stream(arg.trim().split("\\s+"))).filter(word -> !word.isEmpty())
+        .toArray(String[]::new);
+    String which = words.length == 0 ? "judge" : words[0];
+    String[] rest = Arrays.copyOfRange(words, Math.min(1, words.length), words.length);
     switch (which) {
-      case "judge" -> JudgeBenchmark.main(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+      case "judge" -> JudgeBenchmark.main(rest);
+      case "fleet" -> FleetBenchmark.main(rest);
       default -> {
-        System.err.println("unknown benchmark '" + which + "' (known: judge)");
+        System.err.println("unknown benchmark '" + which + "' (known: judge, fleet)");
         System.exit(2);
       }
     }
