@@ -3,9 +3,8 @@ package io.flotilla.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.cassandra.EmbeddedCassandra;
-import io.flotilla.cloud.local.LocalCloud;
-import io.flotilla.cloud.local.LocalCloudConfig;
-import io.flotilla.cloud.local.LocalCloudServer;
+import io.flotilla.cloud.local.Faults;
+import io.flotilla.cloud.local.RemoteLocalCloud;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,14 +31,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * over real HTTP from this one, so the clients do not share the node's heap or threads (they do share the machine's
  * two cores, as does Cassandra):
  * <ol>
- *   <li>a real Cassandra (forked from its Maven artifacts) and a node process ({@code flotilla-server node}) whose
- *       cloud is a local cloud served from this JVM;</li>
+ *   <li>a real Cassandra (forked from its Maven artifacts) and a node process ({@code flotilla-server node}) with
+ *       its local cloud in process; more node configuration (HOCON) may come in the environment variable
+ *       {@code FLEET_NODE};</li>
  *   <li>10,000 services registered with {@code PUT /api/v1/services/{name}} (16 at a time), and the time until the
  *       fleet read model lists all of them;</li>
  *   <li>fleet queries ({@code GET /api/v1/services}: filters, search, offset and cursor pages) from 50 concurrent
  *       clients for a fixed time: p50, p90, p99, max;</li>
- *   <li>bulk acceptance: 20 requests of 10,000 items each (all or nothing, one unknown service, so each is accepted
- *       and then rejected by its existence check, and starts no release), timed from the request to the answer;</li>
+ *   <li>bulk acceptance: a first (cold) request, then 50 more, of 10,000 items each (all or nothing, one unknown
+ *       service, so each is accepted and then rejected by its existence check, and starts no release), timed from
+ *       the request to the answer;</li>
  *   <li>one bulk release of all 10,000 services with {@code maxConcurrent} 10,000: the time from the request until
  *       every item is in flight, that is until every service's endpoint has persisted its release request
  *       ({@code ReleaseRequested}) and answered.</li>
@@ -52,7 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FleetBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int TEAMS = 10;
-  private static final int ACCEPTANCE_ROUNDS = 20;
+  private static final int ACCEPTANCE_ROUNDS = 50;
   private static final Duration HELD_BACK = Duration.ofMinutes(30);
 
   private final int services;
@@ -83,12 +85,14 @@ final class FleetBenchmark {
     long started = System.nanoTime();
     cassandra.start();
     log("Cassandra up on %s in %.1f s", cassandra.contactPoint(), seconds(started));
-    LocalCloud cloud = LocalCloud.start(LocalCloudConfig.defaults());
-    cloud.faults().slowNext("create", Integer.MAX_VALUE, HELD_BACK);
-    cloud.faults().slowNext("ensureEndpoint", Integer.MAX_VALUE, HELD_BACK);
     Process node = null;
-    try (LocalCloudServer control = LocalCloudServer.start(cloud, 0)) {
-      node = startNode(work, cassandra.contactPoint(), control.url());
+    try {
+      int controlPort = freePort();
+      node = startNode(work, cassandra.contactPoint(), controlPort);
+      // the node's own local cloud holds its calls back in process (no socket stays open meanwhile)
+      Faults faults = RemoteLocalCloud.connect("http://127.0.0.1:" + controlPort).faults();
+      faults.slowNext("create", Integer.MAX_VALUE, HELD_BACK);
+      faults.slowNext("ensureEndpoint", Integer.MAX_VALUE, HELD_BACK);
       Results results = new Results();
       register(results);
       queries(results);
@@ -102,12 +106,11 @@ final class FleetBenchmark {
           node.destroyForcibly();
         }
       }
-      cloud.close();
       cassandra.stop();
     }
   }
 
-  private Process startNode(Path work, String contactPoint, String cloudUrl) throws Exception {
+  private Process startNode(Path work, String contactPoint, int controlPort) throws Exception {
     int port = freePort();
     Path config = work.resolve("node.conf");
     Files.writeString(config, """
@@ -115,11 +118,12 @@ final class FleetBenchmark {
         flotilla.cassandra.embedded = off
         flotilla.cassandra.contact-point = "%s"
         pekko.remote.artery.canonical.port = %d
-        flotilla.cloud.kind = remote-local
-        flotilla.cloud.remote-local.url = "%s"
+        flotilla.cloud.kind = local
+        flotilla.cloud.local.control-port = %d
         # one request may start every item at once
         flotilla.bulk.max-concurrent-limit = %d
-        """.formatted(port, contactPoint, freePort(), cloudUrl, services));
+        """.formatted(port, contactPoint, freePort(), controlPort, services)
+        + Objects.requireNonNullElse(System.getenv("FLEET_NODE"), ""));
     Path log = work.resolve("node.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(List.of(java, "-Xmx3g", "-XX:+UseG1GC", "-cp",
@@ -265,7 +269,7 @@ final class FleetBenchmark {
     }
     String body = "{\"allOrNothing\":true,\"maxConcurrent\":" + services + ",\"items\":[" + items + "]}";
     results.requestKiB = body.length() / 1024;
-    for (int round = 0; round < ACCEPTANCE_ROUNDS; round++) {
+    for (int round = 0; round <= ACCEPTANCE_ROUNDS; round++) {
       long start = System.nanoTime();
       HttpResponse<String> response = post("/api/v1/releases", body);
       long nanos = System.nanoTime() - start;
@@ -273,13 +277,18 @@ final class FleetBenchmark {
       if (response.statusCode() != 202 || accepted.path("accepted").asInt() != services) {
         throw new IllegalStateException("bulk not accepted: " + response.statusCode() + " " + response.body());
       }
-      results.acceptance.add(nanos);
+      if (round == 0) {
+        results.coldAcceptMillis = nanos / 1_000_000;
+      } else {
+        results.acceptance.add(nanos);
+      }
       String id = accepted.path("id").asText();
       String state = awaitNot(id, "validating", Duration.ofMinutes(2));
       if (!state.equals("rejected")) {
         throw new IllegalStateException("bulk " + id + " should have been rejected, is " + state);
       }
-      log("acceptance round %d: %.1f ms (then rejected by its existence check)", round + 1, nanos / 1e6);
+      log("acceptance round %d%s: %.1f ms (then rejected by its existence check)", round,
+          round == 0 ? " (cold)" : "", nanos / 1e6);
     }
   }
 
@@ -386,6 +395,7 @@ final class FleetBenchmark {
     int queryErrors;
     int requestKiB;
     final List<Long> acceptance = new ArrayList<>();
+    long coldAcceptMillis;
     long bulkAcceptMillis;
     long persistedMillis;
     String bulkCounts;
@@ -402,9 +412,9 @@ final class FleetBenchmark {
       row("fleet query, " + clients + " clients", "%d queries, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms,"
           .formatted(queries.size(), pct(queries, 50), pct(queries, 90), pct(queries, 99), pct(queries, 100))
           + " %d errors (target p99 <= 150 ms)".formatted(queryErrors));
-      row("bulk acceptance (" + services + " items, " + requestKiB + " KiB)", "%d requests, p50 %.1f ms, p99 %.1f ms,"
-          .formatted(accept.size(), pct(accept, 50), pct(accept, 99))
-          + " max %.1f ms (target p99 <= 300 ms)".formatted(pct(accept, 100)));
+      row("bulk acceptance (" + services + " items, " + requestKiB + " KiB)", "first %d ms; then %d requests, p50 %.1f"
+          .formatted(coldAcceptMillis, accept.size(), pct(accept, 50))
+          + " ms, p99 %.1f ms, max %.1f ms (target p99 <= 300 ms)".formatted(pct(accept, 99), pct(accept, 100)));
       row("bulk release accepted", bulkAcceptMillis + " ms");
       row("all release requests persisted", "%d ms after the request (target <= 5 s); %d services checked"
           .formatted(persistedMillis, checked));

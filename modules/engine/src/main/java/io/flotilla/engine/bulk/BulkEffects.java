@@ -4,6 +4,7 @@ import io.flotilla.engine.bulk.BulkCommand.Answer;
 import io.flotilla.engine.bulk.BulkCommand.Observation;
 import io.flotilla.engine.endpoint.EndpointCommand;
 import io.flotilla.engine.endpoint.Reply;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,8 +35,10 @@ final class BulkEffects {
   private final Set<Integer> asking = new HashSet<>();
   private final Set<Integer> failedAsks = new HashSet<>();
   // what the endpoints last reported of releases in flight, for the view
-  private Map<Integer, Reply.ReleaseProgress> observed = new HashMap<>();
+  private final Map<Integer, Reply.ReleaseProgress> observed = new HashMap<>();
   private boolean polling;
+  // the last item index asked in the previous poll round (rounds take turns through the items in flight)
+  private int polledUpTo = -1;
   private boolean checking;
 
   BulkEffects(String bulkId, EndpointAsker endpoints, BulkSettings settings, ActorContext<BulkCommand> context) {
@@ -67,7 +70,11 @@ final class BulkEffects {
     }
   }
 
-  /** On the poll timer: asks again what failed, and asks how the releases in flight stand. */
+  /**
+   * On the poll timer: asks again what failed, and asks how releases in flight stand: at most {@code poll-batch} of
+   * them per round, taking turns in index order, so that a bulk with thousands in flight keeps its endpoints' load
+   * bounded (each item is then looked at every {@code in flight / poll-batch} rounds).
+   */
   void poll(BulkState state) {
     failedAsks.clear();
     drive(state);
@@ -75,16 +82,33 @@ final class BulkEffects {
       return;
     }
     polling = true;
-    List<Integer> inFlight = state.indexesWith(ItemStatus.IN_FLIGHT);
-    CompletionStage<List<Observation>> round = Source.from(inFlight)
+    List<Integer> round = nextRound(state.indexesWith(ItemStatus.IN_FLIGHT), polledUpTo, settings.pollBatch());
+    polledUpTo = round.get(round.size() - 1);
+    CompletionStage<List<Observation>> asked = Source.from(round)
         .mapAsyncUnordered(settings.askParallelism(), index -> {
           BulkItem item = state.items().get(index);
           return endpoints.ask(item.service(), replyTo -> new EndpointCommand.GetRelease(item.releaseId(), replyTo))
               .handle((reply, failure) -> new Observation(index, reply, failure == null ? null : failure.toString()));
         })
         .runWith(Sink.seq(), materializer);
-    context.pipeToSelf(round, (observations, failure) -> new BulkCommand.Observed(
+    context.pipeToSelf(asked, (observations, failure) -> new BulkCommand.Observed(
         observations != null ? observations : List.of()));
+  }
+
+  /** Up to {@code batch} of {@code inFlight} (ascending), starting after index {@code after}, wrapping around. */
+  static List<Integer> nextRound(List<Integer> inFlight, int after, int batch) {
+    if (inFlight.size() <= batch) {
+      return inFlight;
+    }
+    int start = 0;
+    while (start < inFlight.size() && inFlight.get(start) <= after) {
+      start++;
+    }
+    List<Integer> round = new ArrayList<>(batch);
+    for (int i = 0; i < batch; i++) {
+      round.add(inFlight.get((start + i) % inFlight.size()));
+    }
+    return round;
   }
 
   void answered(List<Answer> answers) {
@@ -97,15 +121,15 @@ final class BulkEffects {
     }
   }
 
-  void observed(List<Observation> observations) {
+  /** A poll round's answers; what is kept for the view is pruned of items no longer in flight in {@code state}. */
+  void observed(List<Observation> observations, BulkState state) {
     polling = false;
-    Map<Integer, Reply.ReleaseProgress> latest = new HashMap<>();
+    observed.keySet().removeIf(index -> state.items().get(index).status() != ItemStatus.IN_FLIGHT);
     for (Observation observation : observations) {
       if (observation.reply() instanceof Reply.ReleaseProgress progress) {
-        latest.put(observation.index(), progress);
+        observed.put(observation.index(), progress);
       }
     }
-    observed = latest;
   }
 
   void servicesChecked() {

@@ -126,7 +126,7 @@ public final class BulkReleaseEntity
   }
 
   private ReplyEffect<BulkEvent, BulkState> onObserved(BulkState state, Observed observed) {
-    effects.observed(observed.observations());
+    effects.observed(observed.observations(), state);
     return record(BulkDecisions.observed(state, observed.observations(), now()));
   }
 

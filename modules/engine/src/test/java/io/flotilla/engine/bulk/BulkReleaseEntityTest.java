@@ -54,6 +54,8 @@ class BulkReleaseEntityTest {
     String id = "bulk-test-" + (++bulks) + "-" + System.nanoTime();
     BulkSettings settings = BulkSettings.from(ConfigFactory.parseString("""
         flotilla.bulk.poll-interval = 50ms
+        # two items in flight asked per poll: every test also checks that polls take turns through the items
+        flotilla.bulk.poll-batch = 2
         flotilla.bulk.answer-window = 10ms
         flotilla.engine.ask-timeout = %dms
         """.formatted(ASK_TIMEOUT.toMillis())).withFallback(ConfigFactory.load()));
