@@ -2,6 +2,7 @@ package io.flotilla.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.testkit.TestNodeConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,12 +15,20 @@ final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String token;
 
   /** A response: status code and parsed JSON body (null when the body is not JSON). */
   record Response(int status, JsonNode body, String text) {}
 
+  /** A client that sends the test nodes' admin token. */
   ApiClient(String base) {
+    this(base, TestNodeConfig.ADMIN_TOKEN);
+  }
+
+  /** A client that sends {@code token} as its bearer token. */
+  ApiClient(String base, String token) {
     this.base = base;
+    this.token = token;
   }
 
   Response get(String path) {
@@ -60,6 +69,7 @@ final class ApiClient {
 
   private Response send(HttpRequest.Builder request) {
     try {
+      request.header("Authorization", "Bearer " + token);
       HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
       JsonNode body = null;

@@ -32,6 +32,12 @@ public final class TestNodeConfig {
       datastax-java-driver.basic.request.timeout = 20s
       """;
 
+  /**
+   * The bearer token test clients send ({@code Authorization: Bearer ...}): test nodes are configured with it as an
+   * admin token.
+   */
+  public static final String ADMIN_TOKEN = "flotilla-test-admin-7c1f9e2a";
+
   private static final AtomicInteger KEYSPACES = new AtomicInteger();
   /**
    * Tag queries from no offset (the fleet view's first run) scan every hourly bucket from the first one; keyspaces
