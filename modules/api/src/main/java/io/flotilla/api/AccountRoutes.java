@@ -68,7 +68,7 @@ final class AccountRoutes {
     }
     return RequestBodies.optionalJsonText(text -> {
       Account account = AccountReader.read(parse(text), id);
-      return onSuccess(accounts.put(account), result -> switch (result.outcome()) {
+      return onSuccess(accounts.put(account, FlotillaApi.ANONYMOUS), result -> switch (result.outcome()) {
         case "created" -> complete(json.response(StatusCodes.CREATED, entryJson(new Accounts.Entry(account, Accounts.Source.API)))
             .addHeader(Location.create("/api/v1/accounts/" + account.id())));
         case "updated", "unchanged" -> complete(json.response(StatusCodes.OK, entryJson(new Accounts.Entry(account, Accounts.Source.API))));

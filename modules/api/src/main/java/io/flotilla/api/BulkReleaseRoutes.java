@@ -63,7 +63,7 @@ public final class BulkReleaseRoutes {
       key.ifPresent(BulkReleaseRoutes::checkKey);
       BulkRequestReader.Read read = BulkRequestReader.read(text, bulks.settings());
       String id = key.map(BulkReleases::idForKey).orElseGet(BulkReleases::newId);
-      return completeWithFuture(bulks.create(id, read.request()).thenApply(reply -> created(id, read, reply)));
+      return completeWithFuture(bulks.create(id, read.request(), FlotillaApi.ANONYMOUS).thenApply(reply -> created(id, read, reply)));
     }));
   }
 
@@ -81,7 +81,7 @@ public final class BulkReleaseRoutes {
 
   private Route cancel(String id) {
     requireId(id);
-    return completeWithFuture(bulks.cancel(id).thenApply(reply -> {
+    return completeWithFuture(bulks.cancel(id, FlotillaApi.ANONYMOUS).thenApply(reply -> {
       if (reply instanceof BulkReply.Accepted accepted) {
         ObjectNode body = json.object();
         body.put("outcome", accepted.outcome());

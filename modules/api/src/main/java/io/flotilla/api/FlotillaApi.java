@@ -20,6 +20,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class FlotillaApi {
   /** The session pekko-persistence-cassandra's journal uses; readiness asks Cassandra through it. */
   static final String CASSANDRA_SESSION = "pekko.persistence.cassandra";
+  /** The principal the API records in events for its callers until authentication names them. */
+  static final String ANONYMOUS = "anonymous";
 
   private FlotillaApi() {}
 

@@ -61,13 +61,13 @@ public final class ReleaseRoutes {
       return valueOf(segment.toUpperCase(Locale.ROOT));
     }
 
-    EndpointCommand command(String reason, ActorRef<Reply> replyTo) {
+    EndpointCommand command(String reason, String by, ActorRef<Reply> replyTo) {
       return switch (this) {
-        case ROLLBACK -> new EndpointCommand.Rollback(reason, replyTo);
-        case PAUSE -> new EndpointCommand.Pause(replyTo);
-        case RESUME -> new EndpointCommand.Resume(replyTo);
-        case PROMOTE -> new EndpointCommand.Promote(replyTo);
-        case ABORT -> new EndpointCommand.Abort(reason, replyTo);
+        case ROLLBACK -> new EndpointCommand.Rollback(reason, by, replyTo);
+        case PAUSE -> new EndpointCommand.Pause(by, replyTo);
+        case RESUME -> new EndpointCommand.Resume(by, replyTo);
+        case PROMOTE -> new EndpointCommand.Promote(by, replyTo);
+        case ABORT -> new EndpointCommand.Abort(reason, by, replyTo);
       };
     }
   }
@@ -92,7 +92,8 @@ public final class ReleaseRoutes {
       if (invalid.isPresent()) {
         throw ApiException.invalid(List.of(invalid.get()));
       }
-      return command(name, text, replyTo -> new EndpointCommand.RequestRelease(version, replyTo));
+      return command(name, text, replyTo -> new EndpointCommand.RequestRelease(version, null, FlotillaApi.ANONYMOUS,
+          replyTo));
     });
   }
 
@@ -103,7 +104,7 @@ public final class ReleaseRoutes {
       if (reason != null && reason.length() > MAX_REASON) {
         throw ApiException.invalid("reason", "must be at most " + MAX_REASON + " characters");
       }
-      return command(name, text, replyTo -> action.command(reason, replyTo));
+      return command(name, text, replyTo -> action.command(reason, FlotillaApi.ANONYMOUS, replyTo));
     });
   }
 

@@ -93,7 +93,7 @@ public final class ServiceRoutes {
       }
       CompletionStage<Reply> reply = accounts.find(spec.account()).thenCompose(account -> {
         checkPlacement(spec, account);
-        return endpoints.ask(name, replyTo -> new EndpointCommand.PutSpec(spec, replyTo));
+        return endpoints.ask(name, replyTo -> new EndpointCommand.PutSpec(spec, FlotillaApi.ANONYMOUS, replyTo));
       });
       return onSuccess(reply, answer -> complete(putResponse(name, answer)));
     });
@@ -119,7 +119,8 @@ public final class ServiceRoutes {
   }
 
   private Route deleteService(String name) {
-    return existing(name, () -> onSuccess(endpoints.ask(name, EndpointCommand.DeleteService::new),
+    return existing(name, () -> onSuccess(endpoints.ask(name,
+        replyTo -> new EndpointCommand.DeleteService(FlotillaApi.ANONYMOUS, replyTo)),
         reply -> complete(replies.of(reply, StatusCodes.ACCEPTED))));
   }
 
