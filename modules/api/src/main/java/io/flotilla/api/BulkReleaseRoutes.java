@@ -63,7 +63,8 @@ public final class BulkReleaseRoutes {
       key.ifPresent(BulkReleaseRoutes::checkKey);
       BulkRequestReader.Read read = BulkRequestReader.read(text, bulks.settings());
       String id = key.map(BulkReleases::idForKey).orElseGet(BulkReleases::newId);
-      return completeWithFuture(bulks.create(id, read.request(), FlotillaApi.ANONYMOUS).thenApply(reply -> created(id, read, reply)));
+      return completeWithFuture(bulks.create(id, read.request(), FlotillaApi.ANONYMOUS)
+          .thenApply(reply -> created(id, read, reply)));
     }));
   }
 

@@ -9,7 +9,8 @@ public sealed interface BulkEvent extends CborSerializable {
   Instant at();
 
   /** The bulk was accepted with this request (items and limits); {@code fingerprint} identifies the request. */
-  record BulkCreated(String bulkId, String fingerprint, BulkRequest request, Instant at, String by) implements BulkEvent {}
+  record BulkCreated(String bulkId, String fingerprint, BulkRequest request, Instant at, String by)
+      implements BulkEvent {}
 
   /** All or nothing: every item's service exists, so items may start. */
   record ServicesConfirmed(Instant at) implements BulkEvent {}

@@ -65,7 +65,7 @@ public final class BulkReleases {
     }
   }
 
-  /** Creates the bulk {@code bulkId}; {@code by} is the principal asking (its items' releases are recorded as theirs). */
+  /** Creates the bulk {@code bulkId}; {@code by} is the principal asking (its items' releases are recorded so). */
   public CompletionStage<BulkReply> create(String bulkId, BulkRequest request, String by) {
     return entity(bulkId).ask(replyTo -> new BulkCommand.Create(request, by, replyTo), settings.askTimeout());
   }

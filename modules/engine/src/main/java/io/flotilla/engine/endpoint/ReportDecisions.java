@@ -53,7 +53,8 @@ final class ReportDecisions {
       if (active.baselineId() != null && readyOrComing(state, active.baselineId())
           && active.phase() != ReleasePhase.ROLLING_BACK) {
         return List.of(new EnvironmentFailed(service, environmentId, reason, now),
-            new RollbackRequested(service, active.id(), active.baselineId(), failure, true, false, now, EndpointEvent.ENGINE));
+            new RollbackRequested(service, active.id(), active.baselineId(), failure, true, false, now,
+                EndpointEvent.ENGINE));
       }
     }
     if (active != null && environmentId.equals(active.baselineId()) && readyOrComing(state, active.environmentId())) {

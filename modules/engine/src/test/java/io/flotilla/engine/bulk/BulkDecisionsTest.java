@@ -138,7 +138,8 @@ class BulkDecisionsTest {
     accept(0);
     finish(0, ReleasePhase.PROMOTED);
     assertTrue(state.finished());
-    assertEquals(BulkReply.Code.CONFLICT, ((BulkReply.Rejected) BulkDecisions.cancel(state, "tester", NOW).reply()).code());
+    assertEquals(BulkReply.Code.CONFLICT,
+        ((BulkReply.Rejected) BulkDecisions.cancel(state, "tester", NOW).reply()).code());
   }
 
   @Test

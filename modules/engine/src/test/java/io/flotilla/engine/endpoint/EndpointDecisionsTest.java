@@ -205,7 +205,8 @@ class EndpointDecisionsTest {
     Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
     EndpointState before = s.state;
     for (Decision decision : List.of(CommandDecisions.promote(s.state, "checkout", Scenario.USER, s.now),
-        CommandDecisions.pause(s.state, "checkout", Scenario.USER, s.now), CommandDecisions.resume(s.state, "checkout", Scenario.USER, s.now),
+        CommandDecisions.pause(s.state, "checkout", Scenario.USER, s.now),
+        CommandDecisions.resume(s.state, "checkout", Scenario.USER, s.now),
         CommandDecisions.abort(s.state, "checkout", null, Scenario.USER, s.now))) {
       Reply.Rejected rejected = assertInstanceOf(Reply.Rejected.class, decision.reply());
       assertEquals(Reply.Code.CONFLICT, rejected.code());

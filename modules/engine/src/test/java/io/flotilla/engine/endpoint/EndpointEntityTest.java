@@ -56,7 +56,8 @@ class EndpointEntityTest {
   @Test
   void firstReleaseRunsToPromotionThroughTheChildren() {
     CommandResultWithReply<EndpointCommand, EndpointEvent, EndpointState, Reply> put = entity.runCommand(
-        replyTo -> new EndpointCommand.PutSpec(Scenario.spec("rollout: {steps: [{weight: 100}]}\n"), Scenario.USER, replyTo));
+        replyTo -> new EndpointCommand.PutSpec(Scenario.spec("rollout: {steps: [{weight: 100}]}\n"), Scenario.USER,
+            replyTo));
     assertEquals("created", assertInstanceOf(Reply.Accepted.class, put.reply()).outcome());
 
     CommandResultWithReply<EndpointCommand, EndpointEvent, EndpointState, Reply> release = entity.runCommand(
@@ -100,7 +101,8 @@ class EndpointEntityTest {
     cloud.createDelay = Duration.ofMillis(500);
     register("rollout: {steps: [{weight: 100}]}\n");
     entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", null, Scenario.USER, replyTo));
-    Reply abort = entity.<Reply>runCommand(replyTo -> new EndpointCommand.Abort("changed my mind", Scenario.USER, replyTo)).reply();
+    Reply abort = entity.<Reply>runCommand(
+        replyTo -> new EndpointCommand.Abort("changed my mind", Scenario.USER, replyTo)).reply();
     assertEquals("aborted", assertInstanceOf(Reply.Accepted.class, abort).outcome());
     awaitStatus(view -> view.environments().isEmpty());
     Thread.sleep(1_500);

@@ -113,12 +113,12 @@ class ReleaseRequestIdTest {
             new EndpointDependencies(cloud.provider(), scanners, Clock.systemUTC(), settings), shard.getRef()));
     entity.<Reply>runCommand(replyTo -> new EndpointCommand.PutSpec(Scenario.spec(ONE_STEP), Scenario.USER, replyTo));
 
-    var first = entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", "bulk-2/0", Scenario.USER,
-        replyTo));
+    var first = entity.<Reply>runCommand(
+        replyTo -> new EndpointCommand.RequestRelease("1.0.0", "bulk-2/0", Scenario.USER, replyTo));
     String releaseId = assertInstanceOf(Reply.Accepted.class, first.reply()).releaseId();
     assertEquals(List.of("ReleaseRequested"), first.events().stream().map(EndpointEvent::type).limit(1).toList());
-    var repeat = entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", "bulk-2/0", Scenario.USER,
-        replyTo));
+    var repeat = entity.<Reply>runCommand(
+        replyTo -> new EndpointCommand.RequestRelease("1.0.0", "bulk-2/0", Scenario.USER, replyTo));
     assertTrue(repeat.hasNoEvents());
     assertEquals(releaseId, assertInstanceOf(Reply.Accepted.class, repeat.reply()).releaseId());
 

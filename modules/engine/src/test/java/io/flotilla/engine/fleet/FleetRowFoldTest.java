@@ -49,7 +49,8 @@ class FleetRowFoldTest {
 
   @Test
   void eventsAtOrBelowTheRowsSequenceNumberChangeNothing() {
-    FleetRow row = fold(new SpecChanged("checkout", 1, SPEC, AT, "tester"), new ServiceDeletionRequested("checkout", AT, "tester"));
+    FleetRow row = fold(new SpecChanged("checkout", 1, SPEC, AT, "tester"),
+        new ServiceDeletionRequested("checkout", AT, "tester"));
     assertSame(row, FleetRowFold.apply(row, 2, new ServiceDeleted("checkout", AT)));
     assertSame(row, FleetRowFold.apply(row, 1, new SpecChanged("checkout", 1, SPEC, AT, "tester")));
     assertTrue(row.deleting());
@@ -57,7 +58,8 @@ class FleetRowFoldTest {
 
   @Test
   void aDeletedServiceIsNotListedAndItsOlderEventsDoNotBringItBack() {
-    FleetRow deleted = fold(new SpecChanged("checkout", 1, SPEC, AT, "tester"), new ServiceDeletionRequested("checkout", AT, "tester"),
+    FleetRow deleted = fold(new SpecChanged("checkout", 1, SPEC, AT, "tester"),
+        new ServiceDeletionRequested("checkout", AT, "tester"),
         new ServiceDeleted("checkout", AT));
     assertFalse(deleted.listed());
     assertFalse(FleetRowFold.apply(deleted, 1, new SpecChanged("checkout", 1, SPEC, AT, "tester")).listed());
