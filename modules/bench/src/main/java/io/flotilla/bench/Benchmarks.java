@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Entry point: {@code Benchmarks judge [releases]} runs the judge detection benchmark, {@code Benchmarks fleet
- * [services] [clients] [query-seconds]} the fleet benchmark (bulk acceptance and persistence, fleet queries).
+ * [services] [clients] [query-seconds]} the fleet benchmark (bulk acceptance and persistence, fleet queries),
+ * {@code Benchmarks failover [services]} the node crash benchmark (three nodes, one killed).
  * Arguments may also come as one space-separated word, as {@code -Dbench.args} passes them.
  */
 public final class Benchmarks {
@@ -19,8 +20,9 @@ public final class Benchmarks {
     switch (which) {
       case "judge" -> JudgeBenchmark.main(rest);
       case "fleet" -> FleetBenchmark.main(rest);
+      case "failover" -> FailoverBenchmark.main(rest);
       default -> {
-        System.err.println("unknown benchmark '" + which + "' (known: judge, fleet)");
+        System.err.println("unknown benchmark '" + which + "' (known: judge, fleet, failover)");
         System.exit(2);
       }
     }

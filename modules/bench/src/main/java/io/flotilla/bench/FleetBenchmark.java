@@ -1,12 +1,15 @@
 package io.flotilla.bench;
 
+import static io.flotilla.bench.BenchSupport.freePort;
+import static io.flotilla.bench.BenchSupport.millis;
+import static io.flotilla.bench.BenchSupport.seconds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.cassandra.EmbeddedCassandra;
 import io.flotilla.cloud.local.Faults;
 import io.flotilla.cloud.local.RemoteLocalCloud;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,28 +128,9 @@ final class FleetBenchmark {
         """.formatted(port, contactPoint, freePort(), controlPort, services)
         + Objects.requireNonNullElse(System.getenv("FLEET_NODE"), ""));
     Path log = work.resolve("node.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(List.of(java, "-Xmx3g", "-XX:+UseG1GC", "-cp",
-        System.getProperty("java.class.path"), "io.flotilla.server.Main", "node", "--config", config.toString()))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     api = "http://127.0.0.1:" + port;
     long started = System.nanoTime();
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the node exited with " + process.exitValue() + "; see " + log);
-      }
-      if (seconds(started) > 180) {
-        throw new IllegalStateException("the node was not ready after 180 s; see " + log);
-      }
-      try {
-        if (get("/readyz").statusCode() == 200) {
-          break;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
+    Process process = BenchSupport.startNode(config, log, "3g", api, Duration.ofSeconds(180));
     log("node ready at %s in %.1f s (log %s)", api, seconds(started), log);
     return process;
   }
@@ -367,20 +351,6 @@ final class FleetBenchmark {
 
   private static String name(int index) {
     return "svc-%05d".formatted(index);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static double seconds(long since) {
-    return (System.nanoTime() - since) / 1e9;
-  }
-
-  private static long millis(long since) {
-    return (System.nanoTime() - since) / 1_000_000;
   }
 
   private static void log(String format, Object... args) {

@@ -1,0 +1,62 @@
+package io.flotilla.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** What the benchmarks share: free ports, elapsed time, and forking a node process and waiting until it is ready. */
+final class BenchSupport {
+  private BenchSupport() {}
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  static long millis(long since) {
+    return (System.nanoTime() - since) / 1_000_000;
+  }
+
+  /**
+   * Forks {@code flotilla-server node --config config} with this JVM's classpath (exec:exec gives it the module's),
+   * output to {@code log}, and waits until its {@code /readyz} answers 200 at {@code api}.
+   */
+  static Process startNode(Path config, Path log, String heap, String api, Duration timeout) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(List.of(java, "-Xmx" + heap, "-XX:+UseG1GC", "-cp",
+        System.getProperty("java.class.path"), "io.flotilla.server.Main", "node", "--config", config.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    long started = System.nanoTime();
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the node exited with " + process.exitValue() + "; see " + log);
+      }
+      if (seconds(started) > timeout.toSeconds()) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the node was not ready after " + timeout.toSeconds() + " s; see " + log);
+      }
+      try {
+        HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(api + "/readyz"))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) {
+          return process;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+  }
+}
