@@ -44,11 +44,12 @@ public final class Main {
         ? " (embedded Cassandra on port " + settings.cassandraPort() + ", data in " + settings.cassandraData()
         + "; the first start takes ~15 s)" : ""));
     FlotillaNode node = FlotillaNode.start(config);
+    GracefulTermination.install(node.system());
     System.out.println("Flotilla is up");
     System.out.println("  dashboard  " + node.apiUrl() + "/");
     System.out.println("  API        " + node.apiUrl() + "/api/v1/services");
     System.out.println("  events     " + node.apiUrl() + "/api/v1/events   (SSE: curl -N -H 'Accept: text/event-stream')");
-    System.out.println("  health     " + node.apiUrl() + "/readyz");
+    System.out.println("  health     " + node.apiUrl() + "/readyz   (management: " + node.managementUrl() + "/ready)");
     System.out.println("  cloud      " + node.cloud().description());
     if (node.cloud().controlUrl() != null) {
       System.out.println("  faults     " + node.cloud().controlUrl() + "   (local cloud control API)");
