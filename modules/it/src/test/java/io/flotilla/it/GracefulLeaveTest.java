@@ -83,14 +83,17 @@ class GracefulLeaveTest {
         List<ApiClient> survivors = nodes.values().stream().map(node -> new ApiClient(node.apiUrl())).toList();
         int total = entities.values().stream().mapToInt(Integer::intValue).sum();
 
+        long inFlight = services.stream().filter(service -> api.status(service).path("activeRelease").isObject())
+            .count();
+        assertTrue(inFlight > 0, "releases are rolling out when the node leaves");
         try (ShutdownWatch watch = ShutdownWatch.start(victim, survivors.get(0), victimAddress)) {
           long terminatedAt = System.nanoTime();
           victim.terminate();
           int exit = victim.awaitExit(EXIT_BOUND);
           Duration took = Duration.ofNanos(System.nanoTime() - terminatedAt);
-          System.out.printf("SIGTERM to %s (%d of %d endpoints): exit %d after %d ms; API port refused %d ms after "
+          System.out.printf("SIGTERM to %s (%d of %d endpoints, %d releases rolling out): exit %d after %d ms; API port refused %d ms after "
               + "SIGTERM, while the process ran; statuses seen by a survivor %s; %d management /ready answers after "
-              + "the port closed, %d of them 200%n", victimAddress, entities.get(victimAddress), total, exit,
+              + "the port closed, %d of them 200%n", victimAddress, entities.get(victimAddress), total, inFlight, exit,
               took.toMillis(), watch.refusedAfterMillis(terminatedAt), watch.statusesSeen(), watch.readyAnswers.get(),
               watch.readyPassed.get());
           assertEquals(0, exit, "exit status; see " + victim.log());
