@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * unbinds HTTP first, lets requests in flight finish, then Pekko hands the shards off and the member leaves.
  */
 public final class FlotillaNode {
+  /** The actor system's name: every member address is {@code pekko://flotilla@host:port}. */
+  public static final String SYSTEM_NAME = "flotilla";
   private static final Logger log = LoggerFactory.getLogger(FlotillaNode.class);
 
   private final ActorSystem<Void> system;
@@ -83,7 +85,7 @@ public final class FlotillaNode {
     CloudBoot.Started cloud = givenCloud != null ? givenCloud : CloudBoot.start(settings, config,
         () -> engineRef.get() == null ? null : engineRef.get().accounts());
     NodeHealth health = new NodeHealth();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "flotilla", health.setup(withCassandra));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, health.setup(withCassandra));
     // before joining: Cluster Bootstrap's contact point is served by Pekko Management
     Uri managementUri = PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
     formation.join(system);
