@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.cloud.local.LocalCloud;
 import io.flotilla.cloud.local.LocalCloudConfig;
 import io.flotilla.cloud.local.LocalCloudServer;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class GracefulLeaveTest {
   private static final int SERVICES = 6;
   private static final Duration EXIT_BOUND = Duration.ofSeconds(40);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void aTerminatedNodeHandsItsEndpointsOffLeavesTheClusterAndExitsWithZero() throws Exception {
@@ -86,7 +88,9 @@ class GracefulLeaveTest {
         long inFlight = services.stream().filter(service -> api.status(service).path("activeRelease").isObject())
             .count();
         assertTrue(inFlight > 0, "releases are rolling out when the node leaves");
-        try (ShutdownWatch watch = ShutdownWatch.start(victim, survivors.get(0), victimAddress)) {
+        try (ShutdownWatch watch = ShutdownWatch.start(victim, nodes.values().iterator().next(), victimAddress)) {
+          Eventually.until(Duration.ofSeconds(10), () -> watch.statusesSeen().contains("Up"),
+              "the watch to see the member Up");
           long terminatedAt = System.nanoTime();
           victim.terminate();
           int exit = victim.awaitExit(EXIT_BOUND);
@@ -101,6 +105,8 @@ class GracefulLeaveTest {
           assertEquals(0, watch.readyPassed.get(), "management /ready never passed once the API port was closed");
           watch.awaitRemoved(Duration.ofSeconds(20));
           assertFalse(watch.statusesSeen().contains("Down"), "never downed: " + watch.statusesSeen());
+          assertTrue(watch.statusesSeen().contains("Leaving") || watch.statusesSeen().contains("Exiting"),
+              "seen leaving: " + watch.statusesSeen());
           assertFalse(watch.seenUnreachable.get(), "never unreachable");
         }
         for (ApiClient survivor : survivors) {
@@ -137,7 +143,8 @@ class GracefulLeaveTest {
   /**
    * Watches the leaving node from outside: its API port (a TCP connect every 20 ms, noting whether the process still
    * ran when it was first refused), its management {@code /ready} once the port is closed, and its status in a
-   * survivor's cluster view.
+   * survivor's membership (management's {@code /cluster/members} every 50 ms: the API's cluster view also asks every
+   * shard region for statistics, too slow to catch a leave of a few seconds).
    */
   private static final class ShutdownWatch implements AutoCloseable {
     final AtomicBoolean refusedWhileAlive = new AtomicBoolean();
@@ -149,7 +156,7 @@ class GracefulLeaveTest {
     private final Set<String> statuses = new ConcurrentSkipListSet<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    static ShutdownWatch start(NodeProcess node, ApiClient survivor, String address) {
+    static ShutdownWatch start(NodeProcess node, NodeProcess survivor, String address) {
       ShutdownWatch watch = new ShutdownWatch();
       URI api = URI.create(node.apiUrl());
       watch.run("port-watch", () -> {
@@ -177,23 +184,23 @@ class GracefulLeaveTest {
       });
       watch.run("member-watch", () -> {
         while (!watch.removed.get()) {
-          ApiClient.Response response = survivor.get("/api/v1/cluster");
-          if (response.status() == 200) {
+          JsonNode members = membersOf(survivor);
+          if (members != null) {
             boolean member = false;
-            for (JsonNode each : response.body().path("members")) {
-              if (each.path("address").asText().equals(address)) {
+            for (JsonNode each : members.path("members")) {
+              if (each.path("node").asText().equals(address)) {
                 member = true;
                 watch.statuses.add(each.path("status").asText());
               }
             }
-            for (JsonNode each : response.body().path("unreachable")) {
-              if (each.path("address").asText().equals(address)) {
+            for (JsonNode each : members.path("unreachable")) {
+              if (each.path("node").asText().equals(address)) {
                 watch.seenUnreachable.set(true);
               }
             }
             watch.removed.set(!member);
           }
-          Eventually.sleep(100);
+          Eventually.sleep(50);
         }
       });
       return watch;
@@ -224,6 +231,21 @@ class GracefulLeaveTest {
       for (Thread thread : threads) {
         thread.join(5_000);
       }
+    }
+  }
+
+  /** A node's membership as management's {@code /cluster/members} shows it, or null when it does not answer. */
+  private static JsonNode membersOf(NodeProcess node) {
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(node.managementUrl() + "/cluster/members")).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 

@@ -67,7 +67,8 @@ record ClusterFormation(Kind kind, List<String> seedNodes) {
     Address parsed;
     try {
       parsed = AddressFromURIString.parse(address);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Scala throws java.net.MalformedURLException although Java cannot see it declared
       throw notAnAddress(address);
     }
     if (parsed.host().isEmpty() || parsed.port().isEmpty()) {

@@ -42,7 +42,7 @@ class DockerArtifactsTest {
   }
 
   @Test
-  void theImageRunsANodeAsAnUserOtherThanRoot() throws Exception {
+  void theImageRunsANodeAsAUserOtherThanRoot() throws Exception {
     List<String> entrypoint = List.of(new ObjectMapper().readValue(single("ENTRYPOINT"), String[].class));
     int main = entrypoint.indexOf("io.flotilla.server.Main");
     assertTrue(main > 0 && main + 1 < entrypoint.size(), "ENTRYPOINT runs io.flotilla.server.Main: " + entrypoint);

@@ -53,7 +53,7 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void discoverysLabelSelectorMatchesThePodLabels() {
+  void theDiscoveryLabelSelectorMatchesThePodLabels() {
     String serviceName = environment.getOrDefault("FLOTILLA_BOOTSTRAP_SERVICE_NAME",
         config.getString("pekko.management.cluster.bootstrap.contact-point-discovery.service-name"));
     String selector = config.getString("pekko.discovery.kubernetes-api.pod-label-selector").formatted(serviceName);
