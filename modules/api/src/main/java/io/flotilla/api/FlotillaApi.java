@@ -44,12 +44,16 @@ public final class FlotillaApi {
       return new Parts(journal, directory, readiness, clock, all);
     }
 
-    /** The production parts: Cassandra's read journal, the fleet read model, cluster, Cassandra and fleet checks. */
+    /**
+     * The production parts: Cassandra's read journal, the fleet read model, and the readiness checks (not shutting
+     * down, member Up, Cassandra answers, fleet view loaded).
+     */
     public static Parts cassandra(FlotillaEngine engine, ActorSystem<?> system) {
       ApiSettings settings = ApiSettings.from(system.settings().config());
       EventJournal journal = EventJournal.cassandra(system);
       ServiceDirectory directory = new FleetViewDirectory(engine.fleet());
       return new Parts(journal, directory, List.of(
+          ReadinessCheck.notShuttingDown(system),
           ReadinessCheck.clusterMemberUp(system),
           ReadinessCheck.cassandra(system, CASSANDRA_SESSION, settings.readinessTimeout()),
           ReadinessCheck.fleetView(engine.fleet())), Clock.systemUTC());

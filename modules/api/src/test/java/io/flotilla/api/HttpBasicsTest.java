@@ -32,9 +32,10 @@ class HttpBasicsTest {
   }
 
   @Test
-  void readyzPassesOnceTheMemberIsUpAndCassandraAnswers() {
+  void readyzPassesWhileRunningOnceTheMemberIsUpAndCassandraAnswers() {
     ApiNode.Response response = node.get("/readyz");
     assertEquals(200, response.status(), response.toString());
+    assertEquals("running", response.json().path("checks").path("shutdown").asText());
     assertEquals("Up", response.json().path("checks").path("cluster").asText());
     assertTrue(response.json().path("checks").path("cassandra").asText().startsWith("Cassandra"));
   }

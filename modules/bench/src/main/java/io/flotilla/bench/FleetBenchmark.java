@@ -121,6 +121,8 @@ final class FleetBenchmark {
         flotilla.cassandra.embedded = off
         flotilla.cassandra.contact-point = "%s"
         pekko.remote.artery.canonical.port = %d
+        # any free port: a node already running here holds the default 8558
+        pekko.management.http.port = 0
         flotilla.cloud.kind = local
         flotilla.cloud.local.control-port = %d
         # one request may start every item at once

@@ -11,19 +11,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Flotilla node in its own JVM process (the server's {@code Main node}), on the test Cassandra and a cloud the test
- * serves: a local cloud over its control API, or a fake AWS. {@link #kill()} is SIGKILL: no shutdown hooks, no graceful leave.
+ * serves: a local cloud over its control API, or a fake AWS. {@link #kill()} is SIGKILL: no shutdown hooks, no graceful
+ * leave; {@link #terminate()} is SIGTERM: the node leaves the cluster gracefully and exits.
  */
 final class NodeProcess implements AutoCloseable {
   private final Process process;
   private final String apiUrl;
+  private final String managementUrl;
   private final Path log;
 
-  private NodeProcess(Process process, String apiUrl, Path log) {
+  private NodeProcess(Process process, String apiUrl, String managementUrl, Path log) {
     this.process = process;
     this.apiUrl = apiUrl;
+    this.managementUrl = managementUrl;
     this.log = log;
   }
 
@@ -37,16 +41,18 @@ final class NodeProcess implements AutoCloseable {
   /** A node whose cloud is configured by {@code cloudConfig} (HOCON, e.g. {@code flotilla.cloud.kind = aws ...}). */
   static NodeProcess startWith(String name, String keyspace, String cloudConfig) throws IOException {
     int httpPort = TestCassandra.freePort();
+    int managementPort = TestCassandra.freePort();
     Path directory = Files.createDirectories(Path.of("target", "nodes"));
     Path config = directory.resolve(name + ".conf");
     Files.writeString(config, """
         flotilla.http.port = %d
+        pekko.management.http.port = %d
         flotilla.cassandra.embedded = off
         flotilla.cassandra.contact-point = "%s"
         pekko.remote.artery.canonical.port = %d
         pekko.persistence.cassandra.journal.keyspace = %s
         pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
-        """.formatted(httpPort, TestCassandra.contactPoint(), TestCassandra.freePort(), keyspace,
+        """.formatted(httpPort, managementPort, TestCassandra.contactPoint(), TestCassandra.freePort(), keyspace,
         keyspace) + cloudConfig + TestNodeConfig.FAST_ENGINE + TestNodeConfig.PATIENT_DRIVER);
     Path log = directory.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -55,7 +61,8 @@ final class NodeProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    NodeProcess node = new NodeProcess(process, "http://127.0.0.1:" + httpPort, log);
+    NodeProcess node = new NodeProcess(process, "http://127.0.0.1:" + httpPort,
+        "http://127.0.0.1:" + managementPort, log);
     node.awaitHealthy();
     return node;
   }
@@ -80,6 +87,32 @@ final class NodeProcess implements AutoCloseable {
 
   String apiUrl() {
     return apiUrl;
+  }
+
+  /** Pekko Management's base URL ({@code /ready}, {@code /alive}). */
+  String managementUrl() {
+    return managementUrl;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGTERM, as an orchestrator stopping the node would; returns at once (see {@link #awaitExit(Duration)}). */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end and returns its exit status; fails if it is still running after {@code timeout}. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("node still running after " + timeout + "; see " + log.toAbsolutePath());
+    }
+    return process.exitValue();
   }
 
   /** SIGKILL, as a crashed machine would. */

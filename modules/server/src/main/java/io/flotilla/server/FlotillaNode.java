@@ -16,32 +16,37 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Composition root of one Flotilla node: Cassandra (embedded or configured), the actor system and its cluster
- * membership, the cloud, the engine and the HTTP API. Coordinated shutdown unbinds HTTP first, then stops the rest.
+ * Composition root of one Flotilla node: Cassandra (embedded or configured), the actor system, Pekko Management (health
+ * checks, Cluster Bootstrap) and the cluster membership, the cloud, the engine and the HTTP API. Coordinated shutdown
+ * unbinds HTTP first, lets requests in flight finish, then Pekko hands the shards off and the member leaves.
  */
 public final class FlotillaNode {
+  /** The actor system's name: every member address is {@code pekko://flotilla@host:port}. */
+  public static final String SYSTEM_NAME = "flotilla";
   private static final Logger log = LoggerFactory.getLogger(FlotillaNode.class);
 
   private final ActorSystem<Void> system;
   private final FlotillaEngine engine;
   private final ServerBinding binding;
+  private final Uri managementUri;
   private final CloudBoot.Started cloud;
   private final String cassandraContactPoint;
   private final EmbeddedCassandra cassandra;
 
-  private FlotillaNode(ActorSystem<Void> system, FlotillaEngine engine, ServerBinding binding,
+  private FlotillaNode(ActorSystem<Void> system, FlotillaEngine engine, ServerBinding binding, Uri managementUri,
       CloudBoot.Started cloud, String cassandraContactPoint, EmbeddedCassandra cassandra) {
     this.system = system;
     this.engine = engine;
     this.binding = binding;
+    this.managementUri = managementUri;
     this.cloud = cloud;
     this.cassandraContactPoint = cassandraContactPoint;
     this.cassandra = cassandra;
@@ -58,6 +63,7 @@ public final class FlotillaNode {
    */
   public static FlotillaNode start(Config config, CloudBoot.Started givenCloud) throws Exception {
     ServerSettings settings = ServerSettings.from(config);
+    ClusterFormation formation = ClusterFormation.from(config);
     EmbeddedCassandra cassandra = null;
     String contactPoint = settings.cassandraContactPoint();
     if (settings.embeddedCassandra()) {
@@ -72,24 +78,26 @@ public final class FlotillaNode {
       cassandra.start();
       contactPoint = cassandra.contactPoint();
     }
-    Config withCassandra = config.withValue("datastax-java-driver.basic.contact-points",
-        ConfigValueFactory.fromIterable(List.of(contactPoint)));
+    Config withCassandra = formation.applyTo(config.withValue("datastax-java-driver.basic.contact-points",
+        ConfigValueFactory.fromIterable(List.of(contactPoint))));
     // the AWS cloud looks accounts up in the registry, which the engine starts after the cloud
     AtomicReference<FlotillaEngine> engineRef = new AtomicReference<>();
     CloudBoot.Started cloud = givenCloud != null ? givenCloud : CloudBoot.start(settings, config,
         () -> engineRef.get() == null ? null : engineRef.get().accounts());
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "flotilla", withCassandra);
-    Cluster cluster = Cluster.get(system);
-    if (withCassandra.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    }
+    NodeHealth health = new NodeHealth();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, health.setup(withCassandra));
+    // before joining: Cluster Bootstrap's contact point is served by Pekko Management
+    Uri managementUri = PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    formation.join(system);
     FlotillaEngine engine = FlotillaEngine.init(system, cloud.provider(), Clock.systemUTC());
     engineRef.set(engine);
+    FlotillaApi.Parts parts = FlotillaApi.Parts.cassandra(engine, system).withMetrics(cloud.metrics());
+    health.install(parts.readiness());
     ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
-        .bind(FlotillaApi.routes(engine, system, FlotillaApi.Parts.cassandra(engine, system).withMetrics(cloud.metrics())))
+        .bind(FlotillaApi.routes(engine, system, parts))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
-    FlotillaNode node = new FlotillaNode(system, engine, binding, cloud, contactPoint, cassandra);
-    node.registerShutdown();
+    FlotillaNode node = new FlotillaNode(system, engine, binding, managementUri, cloud, contactPoint, cassandra);
+    node.registerShutdown(settings.httpDrain());
     if (cassandra != null) {
       EmbeddedCassandra started = cassandra;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -104,12 +112,12 @@ public final class FlotillaNode {
     return node;
   }
 
-  private void registerShutdown() {
+  private void registerShutdown(Duration drain) {
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "http-unbind",
         () -> binding.unbind().thenApply(ignored -> Done.getInstance()));
     shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-drain",
-        () -> binding.terminate(Duration.ofSeconds(5)).thenApply(ignored -> Done.getInstance()));
+        () -> binding.terminate(drain).thenApply(ignored -> Done.getInstance()));
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "cloud-close", () -> {
       try {
         cloud.closer().close();
@@ -141,6 +149,11 @@ public final class FlotillaNode {
 
   public String apiUrl() {
     return "http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort();
+  }
+
+  /** Pekko Management's base URL: {@code /ready}, {@code /alive}, {@code /cluster/members}. */
+  public String managementUrl() {
+    return managementUri.toString().replaceAll("/$", "");
   }
 
   public CloudBoot.Started cloud() {

@@ -2,14 +2,18 @@ package io.flotilla.server;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.flotilla.cassandra.EmbeddedCassandra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts a Flotilla node. {@code dev} runs the embedded default (embedded Cassandra, local cloud, example specs,
- * background traffic); {@code node} runs a plain node. {@code --config FILE} layers a HOCON file over the defaults.
+ * background traffic); {@code node} runs a plain node; {@code cassandra} runs only the embedded Cassandra of
+ * {@code flotilla.cassandra} (port, data directory) until the process is told to stop, for several nodes to share
+ * (deploy/local). {@code --config FILE} layers a HOCON file over the defaults.
  */
 public final class Main {
   private Main() {}
@@ -17,12 +21,12 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     List<String> arguments = Arrays.asList(args);
     if (arguments.isEmpty() || arguments.contains("--help") || arguments.contains("-h")) {
-      System.out.println("usage: flotilla-server (dev | node) [--config FILE]");
+      System.out.println("usage: flotilla-server (dev | node | cassandra) [--config FILE]");
       System.exit(arguments.isEmpty() ? 2 : 0);
     }
     String mode = arguments.get(0);
-    if (!mode.equals("dev") && !mode.equals("node")) {
-      System.err.println("unknown mode '" + mode + "': expected dev or node");
+    if (!List.of("dev", "node", "cassandra").contains(mode)) {
+      System.err.println("unknown mode '" + mode + "': expected dev, node or cassandra");
       System.exit(2);
     }
     Config config = ConfigFactory.load();
@@ -40,15 +44,20 @@ public final class Main {
           .resolve();
     }
     ServerSettings settings = ServerSettings.from(config);
+    if (mode.equals("cassandra")) {
+      runCassandra(settings);
+      return;
+    }
     System.out.println("Flotilla " + mode + ": starting" + (settings.embeddedCassandra()
         ? " (embedded Cassandra on port " + settings.cassandraPort() + ", data in " + settings.cassandraData()
         + "; the first start takes ~15 s)" : ""));
     FlotillaNode node = FlotillaNode.start(config);
+    GracefulTermination.install(node.system());
     System.out.println("Flotilla is up");
     System.out.println("  dashboard  " + node.apiUrl() + "/");
     System.out.println("  API        " + node.apiUrl() + "/api/v1/services");
     System.out.println("  events     " + node.apiUrl() + "/api/v1/events   (SSE: curl -N -H 'Accept: text/event-stream')");
-    System.out.println("  health     " + node.apiUrl() + "/readyz");
+    System.out.println("  health     " + node.apiUrl() + "/readyz   (management: " + node.managementUrl() + "/ready)");
     System.out.println("  cloud      " + node.cloud().description());
     if (node.cloud().controlUrl() != null) {
       System.out.println("  faults     " + node.cloud().controlUrl() + "   (local cloud control API)");
@@ -59,5 +68,17 @@ public final class Main {
       new DevMode(node, settings, System.out).start();
     }
     node.system().getWhenTerminated().toCompletableFuture().join();
+  }
+
+  /** Runs the embedded Cassandra alone; SIGTERM stops it gracefully (it drains) through its JVM shutdown hook. */
+  private static void runCassandra(ServerSettings settings) throws InterruptedException {
+    EmbeddedCassandra cassandra = EmbeddedCassandra.builder(settings.cassandraData().toAbsolutePath())
+        .cqlPort(settings.cassandraPort())
+        .build();
+    System.out.println("Cassandra: starting on port " + settings.cassandraPort() + " (data in "
+        + settings.cassandraData() + "; the first start takes ~15 s)");
+    cassandra.start();
+    System.out.println("Cassandra is up on " + cassandra.contactPoint() + " (log " + cassandra.logFile() + ")");
+    new CountDownLatch(1).await();
   }
 }

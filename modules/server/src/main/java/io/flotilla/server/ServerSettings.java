@@ -2,12 +2,14 @@ package io.flotilla.server;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** The node's own settings, read from {@code flotilla.*} (see application.conf and its includes). */
 public record ServerSettings(
     String httpHost,
     int httpPort,
+    Duration httpDrain,
     boolean embeddedCassandra,
     Path cassandraData,
     int cassandraPort,
@@ -26,6 +28,7 @@ public record ServerSettings(
     return new ServerSettings(
         flotilla.getString("http.host"),
         flotilla.getInt("http.port"),
+        flotilla.getDuration("http.drain"),
         flotilla.getBoolean("cassandra.embedded"),
         Path.of(flotilla.getString("cassandra.data-directory")),
         flotilla.getInt("cassandra.port"),

@@ -9,8 +9,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Configuration for a Flotilla node in tests: a one-node cluster on loopback, journal and snapshots in their own
- * keyspaces of the shared test Cassandra (so tests do not see each other's data), and fast engine timings.
+ * Configuration for a Flotilla node in tests: a one-node cluster on loopback (Pekko Management on any free port),
+ * journal and snapshots in their own keyspaces of the shared test Cassandra (so tests do not see each other's data),
+ * and fast engine timings.
  */
 public final class TestNodeConfig {
   /** Engine timings for tests: reconcile every second, quick polls and retries. */
@@ -71,6 +72,7 @@ public final class TestNodeConfig {
         pekko.remote.artery.canonical.port = %d
         pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
         pekko.coordinated-shutdown.exit-jvm = off
+        pekko.management.http.port = 0
         pekko.loglevel = INFO
         pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
         pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"

@@ -79,26 +79,32 @@ public final class LocalCloudServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  /** {@code LocalCloudServer [--port N] [--catalog FILE] [--health-interval 1s]}: runs until killed. */
+  /**
+   * {@code LocalCloudServer [--host H] [--port N] [--catalog FILE] [--health-interval 1s]}: runs until killed. The
+   * control API listens on loopback unless {@code --host} says otherwise (0.0.0.0 in a container, for nodes in other
+   * containers); the cloud's instances and proxies stay on loopback.
+   */
   public static void main(String[] args) throws Exception {
     LocalCloudConfig config = LocalCloudConfig.defaults();
     int port = 7070;
+    String host = LocalCloudConfig.LOOPBACK;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
+        case "--host" -> host = required(args[i], value);
         case "--port" -> port = Integer.parseInt(required(args[i], value));
         case "--catalog" -> config = config.withCatalog(DemoCatalog.load(Path.of(required(args[i], value))));
         case "--health-interval" ->
             config = config.withHealthCheckInterval(DurationText.parse(required(args[i], value)));
         default -> {
-          System.err.println("usage: LocalCloudServer [--port N] [--catalog FILE] [--health-interval 1s]");
+          System.err.println("usage: LocalCloudServer [--host H] [--port N] [--catalog FILE] [--health-interval 1s]");
           System.exit(2);
         }
       }
       i++;
     }
     LocalCloud cloud = LocalCloud.start(config);
-    LocalCloudServer server = start(cloud, port);
+    LocalCloudServer server = start(cloud, host, port);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
