@@ -118,6 +118,7 @@ final class FailoverBenchmark {
         flotilla.cassandra.embedded = off
         flotilla.cassandra.contact-point = "%s"
         pekko.remote.artery.canonical.port = %d
+        pekko.management.http.port = 0
         pekko.cluster.seed-nodes = ["%s"]
         flotilla.cloud.kind = local
         flotilla.cloud.local.control-port = %d
