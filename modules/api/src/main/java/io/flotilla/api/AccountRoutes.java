@@ -39,12 +39,13 @@ final class AccountRoutes {
     this.json = json;
   }
 
-  Route route() {
+  /** The routes as {@code principal} may use them: anyone reads; registering an account needs admin. */
+  Route route(Principal principal) {
     return pathPrefix("accounts", () -> concat(
         pathEndOrSingleSlash(() -> get(this::list)),
         pathPrefix(segment(), id -> pathEnd(() -> concat(
             get(() -> one(id)),
-            put(() -> putAccount(id)))))));
+            put(() -> Access.require(principal, Role.ADMIN, "PUT an account", () -> putAccount(id))))))));
   }
 
   private Route list() {

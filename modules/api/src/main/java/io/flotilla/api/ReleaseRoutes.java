@@ -42,6 +42,7 @@ public final class ReleaseRoutes {
   private final Endpoints endpoints;
   private final ReplyResponses replies;
   private final IdempotencyCache idempotency;
+  private final ServiceTeams teams;
 
   /** The actions on a release, named by their path segment. */
   private enum Action {
@@ -76,12 +77,16 @@ public final class ReleaseRoutes {
     this.endpoints = endpoints;
     this.replies = new ReplyResponses(json);
     this.idempotency = idempotency;
+    this.teams = new ServiceTeams(endpoints);
   }
 
-  public Route route() {
+  /** The routes as {@code principal} may use them: a deployer of the service's team, or admin. */
+  public Route route(Principal principal) {
     return pathPrefix("services", () -> pathPrefix(segment(), name -> concat(
-        path("releases", () -> post(() -> release(name))),
-        path(segment(ACTION), action -> post(() -> act(name, Action.of(action)))))));
+        path("releases", () -> post(() -> teams.requireOwn(principal, name, "POST a release",
+            () -> release(name)))),
+        path(segment(ACTION), action -> post(() -> teams.requireOwn(principal, name, "POST " + action,
+            () -> act(name, Action.of(action))))))));
   }
 
   private Route release(String name) {

@@ -2,6 +2,7 @@ package io.flotilla.server;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import io.flotilla.api.AuthSettings;
 import io.flotilla.api.FlotillaApi;
 import io.flotilla.cassandra.EmbeddedCassandra;
 import io.flotilla.engine.FlotillaEngine;
@@ -58,6 +59,14 @@ public final class FlotillaNode {
    */
   public static FlotillaNode start(Config config, CloudBoot.Started givenCloud) throws Exception {
     ServerSettings settings = ServerSettings.from(config);
+    // before anything starts: a node with no way to authenticate a request does not start at all
+    AuthSettings auth = AuthSettings.from(config);
+    if (auth.mode() == AuthSettings.Mode.OFF) {
+      log.warn("flotilla.auth.mode = off: the API answers every request without authentication, as an admin");
+    } else {
+      log.info("API authentication: {} bearer token(s) configured ({})", auth.tokens().size(),
+          String.join(", ", auth.tokens().stream().map(token -> token.name() + "=" + token.role().display()).toList()));
+    }
     EmbeddedCassandra cassandra = null;
     String contactPoint = settings.cassandraContactPoint();
     if (settings.embeddedCassandra()) {

@@ -2,6 +2,7 @@ package io.flotilla.server;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.flotilla.api.AuthSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Starts a Flotilla node. {@code dev} runs the embedded default (embedded Cassandra, local cloud, example specs,
- * background traffic); {@code node} runs a plain node. {@code --config FILE} layers a HOCON file over the defaults.
+ * background traffic, and an admin token made at start and printed as {@code token: ...}); {@code node} runs a plain
+ * node, which needs tokens configured in {@code flotilla.auth}. {@code --config FILE} layers a HOCON file over the defaults.
  */
 public final class Main {
   private Main() {}
@@ -39,6 +41,17 @@ public final class Main {
           .withFallback(ConfigFactory.defaultReference())
           .resolve();
     }
+    String devToken = null;
+    if (mode.equals("dev")) {
+      devToken = DevToken.generate();
+      config = DevToken.withAdmin(config, devToken);
+    }
+    try {
+      AuthSettings.from(config);
+    } catch (IllegalArgumentException e) {
+      System.err.println("cannot start: " + e.getMessage());
+      System.exit(2);
+    }
     ServerSettings settings = ServerSettings.from(config);
     System.out.println("Flotilla " + mode + ": starting" + (settings.embeddedCassandra()
         ? " (embedded Cassandra on port " + settings.cassandraPort() + ", data in " + settings.cassandraData()
@@ -47,13 +60,20 @@ public final class Main {
     System.out.println("Flotilla is up");
     System.out.println("  dashboard  " + node.apiUrl() + "/");
     System.out.println("  API        " + node.apiUrl() + "/api/v1/services");
-    System.out.println("  events     " + node.apiUrl() + "/api/v1/events   (SSE: curl -N -H 'Accept: text/event-stream')");
+    System.out.println("  events     " + node.apiUrl() + "/api/v1/events   (SSE: curl -N -H 'Accept: text/event-stream' "
+        + "-H \"Authorization: Bearer $FLOTILLA_TOKEN\")");
     System.out.println("  health     " + node.apiUrl() + "/readyz");
     System.out.println("  cloud      " + node.cloud().description());
     if (node.cloud().controlUrl() != null) {
       System.out.println("  faults     " + node.cloud().controlUrl() + "   (local cloud control API)");
     }
     System.out.println("  cassandra  " + node.cassandraContactPoint());
+    if (devToken != null) {
+      // the line tools look for; the token is this run's only, and is kept nowhere else
+      System.out.println("token: " + devToken);
+      System.out.println("  (an admin token for this run; the dashboard asks for it, the CLI takes it from --token, "
+          + "$FLOTILLA_TOKEN or 'token:' in its config file:  export FLOTILLA_TOKEN=" + devToken + ")");
+    }
     if (mode.equals("dev")) {
       System.out.println("Example services:");
       new DevMode(node, settings, System.out).start();
