@@ -67,7 +67,7 @@ public final class BulkReleaseRoutes {
         pathPrefix(segment(), id -> concat(
             pathEnd(() -> get(() -> view(id))),
             path("cancel", () -> post(() -> Access.require(principal, Role.ADMIN, "cancelling a bulk release",
-                () -> cancel(id))))))));
+                () -> cancel(id, principal))))))));
   }
 
   private Route create(Principal principal) {
@@ -75,7 +75,8 @@ public final class BulkReleaseRoutes {
       key.ifPresent(BulkReleaseRoutes::checkKey);
       BulkRequestReader.Read read = BulkRequestReader.read(text, bulks.settings());
       String id = key.map(BulkReleases::idForKey).orElseGet(BulkReleases::newId);
-      return completeWithFuture(teams.check(principal, read).thenCompose(allowed -> bulks.create(id, read.request()))
+      return completeWithFuture(teams.check(principal, read)
+          .thenCompose(allowed -> bulks.create(id, read.request(), principal.name()))
           .thenApply(reply -> created(id, read, reply)));
     }));
   }
@@ -92,9 +93,9 @@ public final class BulkReleaseRoutes {
         })));
   }
 
-  private Route cancel(String id) {
+  private Route cancel(String id, Principal principal) {
     requireId(id);
-    return completeWithFuture(bulks.cancel(id).thenApply(reply -> {
+    return completeWithFuture(bulks.cancel(id, principal.name()).thenApply(reply -> {
       if (reply instanceof BulkReply.Accepted accepted) {
         ObjectNode body = json.object();
         body.put("outcome", accepted.outcome());

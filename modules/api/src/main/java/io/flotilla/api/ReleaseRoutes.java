@@ -62,13 +62,13 @@ public final class ReleaseRoutes {
       return valueOf(segment.toUpperCase(Locale.ROOT));
     }
 
-    EndpointCommand command(String reason, ActorRef<Reply> replyTo) {
+    EndpointCommand command(String reason, String by, ActorRef<Reply> replyTo) {
       return switch (this) {
-        case ROLLBACK -> new EndpointCommand.Rollback(reason, replyTo);
-        case PAUSE -> new EndpointCommand.Pause(replyTo);
-        case RESUME -> new EndpointCommand.Resume(replyTo);
-        case PROMOTE -> new EndpointCommand.Promote(replyTo);
-        case ABORT -> new EndpointCommand.Abort(reason, replyTo);
+        case ROLLBACK -> new EndpointCommand.Rollback(reason, by, replyTo);
+        case PAUSE -> new EndpointCommand.Pause(by, replyTo);
+        case RESUME -> new EndpointCommand.Resume(by, replyTo);
+        case PROMOTE -> new EndpointCommand.Promote(by, replyTo);
+        case ABORT -> new EndpointCommand.Abort(reason, by, replyTo);
       };
     }
   }
@@ -84,12 +84,12 @@ public final class ReleaseRoutes {
   public Route route(Principal principal) {
     return pathPrefix("services", () -> pathPrefix(segment(), name -> concat(
         path("releases", () -> post(() -> teams.requireOwn(principal, name, "POST a release",
-            () -> release(name)))),
+            () -> release(name, principal)))),
         path(segment(ACTION), action -> post(() -> teams.requireOwn(principal, name, "POST " + action,
-            () -> act(name, Action.of(action))))))));
+            () -> act(name, Action.of(action), principal)))))));
   }
 
-  private Route release(String name) {
+  private Route release(String name, Principal principal) {
     return RequestBodies.optionalJsonText(text -> {
       ObjectNode body = RequestBodies.jsonObject(text, Set.of("version"));
       String version = RequestBodies.stringField(body, "version").orElse(null);
@@ -97,18 +97,19 @@ public final class ReleaseRoutes {
       if (invalid.isPresent()) {
         throw ApiException.invalid(List.of(invalid.get()));
       }
-      return command(name, text, replyTo -> new EndpointCommand.RequestRelease(version, replyTo));
+      return command(name, text, replyTo -> new EndpointCommand.RequestRelease(version, null, principal.name(),
+          replyTo));
     });
   }
 
-  private Route act(String name, Action action) {
+  private Route act(String name, Action action, Principal principal) {
     return RequestBodies.optionalJsonText(text -> {
       ObjectNode body = RequestBodies.jsonObject(text, action.takesReason ? Set.of("reason") : Set.of());
       String reason = RequestBodies.stringField(body, "reason").orElse(null);
       if (reason != null && reason.length() > MAX_REASON) {
         throw ApiException.invalid("reason", "must be at most " + MAX_REASON + " characters");
       }
-      return command(name, text, replyTo -> action.command(reason, replyTo));
+      return command(name, text, replyTo -> action.command(reason, principal.name(), replyTo));
     });
   }
 

@@ -78,7 +78,7 @@ public final class ServiceRoutes {
             pathEnd(() -> concat(
                 get(() -> status(name)),
                 put(() -> Access.require(principal, Role.DEPLOYER, "PUT a service spec", () -> putSpec(principal, name))),
-                delete(() -> teams.requireOwn(principal, name, "DELETE a service", () -> deleteService(name))))),
+                delete(() -> teams.requireOwn(principal, name, "DELETE a service", () -> deleteService(name, principal))))),
             path("revisions", () -> get(() -> revisions(name)))))));
   }
 
@@ -99,7 +99,7 @@ public final class ServiceRoutes {
       }
       CompletionStage<Reply> reply = currentTeamAllows(principal, name).thenCompose(allowed -> accounts.find(spec.account())).thenCompose(account -> {
         checkPlacement(spec, account);
-        return endpoints.ask(name, replyTo -> new EndpointCommand.PutSpec(spec, replyTo));
+        return endpoints.ask(name, replyTo -> new EndpointCommand.PutSpec(spec, principal.name(), replyTo));
       });
       return onSuccess(reply, answer -> complete(putResponse(name, answer)));
     });
@@ -137,8 +137,9 @@ public final class ServiceRoutes {
     return replies.of(reply, StatusCodes.OK);
   }
 
-  private Route deleteService(String name) {
-    return existing(name, () -> onSuccess(endpoints.ask(name, EndpointCommand.DeleteService::new),
+  private Route deleteService(String name, Principal principal) {
+    return existing(name, () -> onSuccess(endpoints.ask(name,
+        replyTo -> new EndpointCommand.DeleteService(principal.name(), replyTo)),
         reply -> complete(replies.of(reply, StatusCodes.ACCEPTED))));
   }
 

@@ -59,9 +59,9 @@ class FleetAtScaleTest {
     // 10,000 idle services: nothing for them to reconcile during the test
     flotilla = TestFlotilla.startWith("fleetscale", "flotilla.engine.reconcile-interval = 10m");
     var accounts = flotilla.node.engine().accounts();
-    accounts.put(new Account("111111111111", "prod", null, null, List.of("eu-west-1", "us-east-1")))
+    accounts.put(new Account("111111111111", "prod", null, null, List.of("eu-west-1", "us-east-1")), "test")
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
-    accounts.put(new Account("222222222222", "staging", null, null, List.of("us-east-1")))
+    accounts.put(new Account("222222222222", "staging", null, null, List.of("us-east-1")), "test")
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     services = new ArrayList<>();
@@ -104,7 +104,7 @@ class FleetAtScaleTest {
    */
   private static CompletionStage<Reply> create(Service service, int attempts) {
     return flotilla.node.engine().endpoints()
-        .ask(service.name(), replyTo -> new EndpointCommand.PutSpec(spec(service), replyTo))
+        .ask(service.name(), replyTo -> new EndpointCommand.PutSpec(spec(service), "test", replyTo))
         .handle((reply, failure) -> failure == null || attempts <= 1 ? CompletableFuture.completedFuture(reply)
             : create(service, attempts - 1))
         .thenCompose(next -> next);

@@ -244,6 +244,14 @@ class SecurityMatrixTest {
         assertEquals(allowed ? 200 : 404, created, "new-" + who.label + "-" + team);
       }
     }
+    // the events of each change name the principal who made it
+    for (String[] change : new String[][] {{"del-deployer-a-a", "deployer-a"}, {"new-deployer-b-b", "deployer-b"},
+        {"del-admin-b", "test-admin"}, {"hijack-b", "test-admin"}}) {
+      JsonNode events = flotilla.api.get("/api/v1/events?service=" + change[0] + "&limit=100").body().path("events");
+      List<String> by = new ArrayList<>();
+      events.forEach(event -> by.add(event.path("by").asText()));
+      assertTrue(by.contains(change[1]), change[0] + " events by " + by);
+    }
     assertEquals("team-a", flotilla.api.status("hijack-b").path("spec").path("team").asText(),
         "only the admin moved hijack-b to team-a");
     assertEquals(403, new ApiClient(url, DEPLOYER_B).putYaml("/api/v1/services/hijack-b",

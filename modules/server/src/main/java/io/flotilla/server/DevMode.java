@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * releases of {@code flotilla.dev.demo} (a good version that is promoted, a bad one that is rolled back).
  */
 final class DevMode {
+  /** The principal the examples and demo releases are recorded as. */
+  static final String DEV = "flotilla-dev";
+
   private final FlotillaNode node;
   private final ServerSettings settings;
   private final PrintStream out;
@@ -46,7 +49,7 @@ final class DevMode {
         continue;
       }
       services.add(spec.name());
-      Reply put = endpoints.ask(spec.name(), replyTo -> new EndpointCommand.PutSpec(spec, replyTo))
+      Reply put = endpoints.ask(spec.name(), replyTo -> new EndpointCommand.PutSpec(spec, DEV, replyTo))
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       Reply status = endpoints.ask(spec.name(), EndpointCommand.GetStatus::new)
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -56,7 +59,7 @@ final class DevMode {
       String line = "  " + pad(spec.name()) + describe(put);
       if (status instanceof StatusView view && view.desired().isEmpty() && view.activeRelease() == null) {
         Reply release = endpoints.ask(spec.name(), replyTo -> new EndpointCommand.RequestRelease(
-            settings.initialVersion(), replyTo)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            settings.initialVersion(), null, DEV, replyTo)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         line += "; releasing " + settings.initialVersion() + ": " + describe(release);
       } else if (status instanceof StatusView view) {
         line += "; serving " + view.desired().stream().map(w -> w.version() + " " + w.weight() + "%").toList();
@@ -92,7 +95,7 @@ final class DevMode {
           Thread.sleep(2_000);
         }
         Reply reply = endpoints.ask(release.service(), replyTo -> new EndpointCommand.RequestRelease(
-            release.version(), replyTo)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            release.version(), null, DEV, replyTo)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         out.println("demo: " + pad(release.service()) + "releasing " + release.version() + ": " + describe(reply)
             + " - " + release.expect());
       } catch (Exception e) {

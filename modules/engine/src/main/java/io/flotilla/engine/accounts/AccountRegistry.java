@@ -30,7 +30,7 @@ public final class AccountRegistry
   public sealed interface Command extends CborSerializable {}
 
   /** Adds or replaces an account; the reply says {@code created}, {@code updated} or {@code unchanged}. */
-  public record Put(Account account, ActorRef<PutResult> replyTo) implements Command {}
+  public record Put(Account account, String by, ActorRef<PutResult> replyTo) implements Command {}
 
   /** Every registered account, in registration order. */
   public record GetAll(ActorRef<Registered> replyTo) implements Command {}
@@ -44,7 +44,7 @@ public final class AccountRegistry
   /** Events of the registry. */
   public sealed interface Event extends CborSerializable {}
 
-  public record AccountPut(Account account, Instant at) implements Event {}
+  public record AccountPut(Account account, Instant at, String by) implements Event {}
 
   /** Accounts by id. */
   public record State(Map<String, Account> accounts) implements CborSerializable {
@@ -102,7 +102,7 @@ public final class AccountRegistry
       return Effect().none();
     }
     String outcome = existing == null ? "created" : "updated";
-    return Effect().persist(new AccountPut(account, clock.instant()))
+    return Effect().persist(new AccountPut(account, clock.instant(), put.by()))
         .thenRun(next -> put.replyTo().tell(new PutResult(outcome, "account '" + account.id() + "' " + outcome)));
   }
 

@@ -86,8 +86,11 @@ public final class Accounts {
     return out;
   }
 
-  /** Registers or replaces an API account; an account from configuration cannot be changed here. */
-  public CompletionStage<PutResult> put(Account account) {
+  /**
+   * Registers or replaces an API account; an account from configuration cannot be changed here. {@code by} is the
+   * principal asking, recorded in the registry's event.
+   */
+  public CompletionStage<PutResult> put(Account account, String by) {
     Optional<Account> fromConfig = configured.stream()
         .filter(other -> other.isNamed(account.id()) || other.isNamed(account.alias()) || account.isNamed(other.alias()))
         .findFirst();
@@ -95,7 +98,7 @@ public final class Accounts {
       return CompletableFuture.completedFuture(new PutResult("conflict", "account '" + fromConfig.get().id()
           + "' is defined in configuration (flotilla.accounts); change it there, or use another id and alias"));
     }
-    return registry.<PutResult>ask(replyTo -> new AccountRegistry.Put(account, replyTo), askTimeout)
+    return registry.<PutResult>ask(replyTo -> new AccountRegistry.Put(account, by, replyTo), askTimeout)
         .thenCompose(result -> refresh().thenApply(done -> result));
   }
 

@@ -9,13 +9,13 @@ import org.apache.pekko.actor.typed.ActorRef;
 public sealed interface BulkCommand extends CborSerializable {
 
   /** Create the bulk; the same request again answers {@code existing}, another request is refused. */
-  record Create(BulkRequest request, ActorRef<BulkReply> replyTo) implements BulkCommand {}
+  record Create(BulkRequest request, String by, ActorRef<BulkReply> replyTo) implements BulkCommand {}
 
   /** The bulk's view with one page of its items: from {@code offset}, at most {@code limit}, of {@code only} if set. */
   record Get(int offset, int limit, ItemStatus only, ActorRef<BulkReply> replyTo) implements BulkCommand {}
 
   /** No new item starts; items in flight run to their end. */
-  record Cancel(ActorRef<BulkReply> replyTo) implements BulkCommand {}
+  record Cancel(String by, ActorRef<BulkReply> replyTo) implements BulkCommand {}
 
   /** Endpoints answered these release requests (or could not be asked). */
   record Answered(List<Answer> answers) implements BulkCommand {}

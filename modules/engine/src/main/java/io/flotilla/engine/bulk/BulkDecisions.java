@@ -19,7 +19,7 @@ final class BulkDecisions {
   /** Events to persist (possibly none) and the reply (null for internal reports). */
   record Decision(List<BulkEvent> events, BulkReply reply) {}
 
-  static Decision create(BulkState state, String bulkId, BulkRequest request, Instant now) {
+  static Decision create(BulkState state, String bulkId, BulkRequest request, String by, Instant now) {
     String fingerprint = request.fingerprint();
     if (state.created()) {
       if (state.fingerprint().equals(fingerprint)) {
@@ -28,12 +28,12 @@ final class BulkDecisions {
       return new Decision(List.of(), new BulkReply.Rejected(BulkReply.Code.KEY_REUSED,
           "bulk release " + bulkId + " was made by a different request"));
     }
-    BulkCreated created = new BulkCreated(bulkId, fingerprint, request, now);
+    BulkCreated created = new BulkCreated(bulkId, fingerprint, request, now, by);
     return new Decision(withSettled(state, List.of(created), now),
         new BulkReply.Accepted("created", "bulk release accepted", null));
   }
 
-  static Decision cancel(BulkState state, Instant now) {
+  static Decision cancel(BulkState state, String by, Instant now) {
     if (state.finished()) {
       return new Decision(List.of(), new BulkReply.Rejected(BulkReply.Code.CONFLICT,
           "bulk release " + state.id() + " already ended (" + state.phase().display() + ")"));
@@ -42,7 +42,7 @@ final class BulkDecisions {
       return new Decision(List.of(), new BulkReply.Accepted("no-op", "no item starts any more ("
           + state.phase().display() + "); " + state.active() + " in flight", null));
     }
-    return new Decision(List.of(new BulkCancelled(now)), new BulkReply.Accepted("cancelled",
+    return new Decision(List.of(new BulkCancelled(now, by)), new BulkReply.Accepted("cancelled",
         state.count(ItemStatus.PENDING) + " pending items cancelled; " + state.active() + " in flight run to their end",
         null));
   }

@@ -148,7 +148,8 @@ final class BulkEffects {
           BulkItem item = state.items().get(index);
           String requestId = BulkItem.requestId(bulkId, index);
           return endpoints.ask(item.service(),
-                  replyTo -> new EndpointCommand.RequestRelease(item.version(), requestId, replyTo))
+                  replyTo -> new EndpointCommand.RequestRelease(item.version(), requestId, state.requestedBy(),
+                      replyTo))
               .handle((reply, failure) -> new Answer(index, reply, failure == null ? null : failure.toString()));
         })
         .groupedWithin(settings.answerBatch(), settings.answerWindow())

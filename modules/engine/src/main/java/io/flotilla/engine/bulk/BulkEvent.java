@@ -9,7 +9,8 @@ public sealed interface BulkEvent extends CborSerializable {
   Instant at();
 
   /** The bulk was accepted with this request (items and limits); {@code fingerprint} identifies the request. */
-  record BulkCreated(String bulkId, String fingerprint, BulkRequest request, Instant at) implements BulkEvent {}
+  record BulkCreated(String bulkId, String fingerprint, BulkRequest request, Instant at, String by)
+      implements BulkEvent {}
 
   /** All or nothing: every item's service exists, so items may start. */
   record ServicesConfirmed(Instant at) implements BulkEvent {}
@@ -33,7 +34,7 @@ public sealed interface BulkEvent extends CborSerializable {
   record BudgetExhausted(int failures, Instant at) implements BulkEvent {}
 
   /** The bulk was cancelled: pending items are cancelled; those in flight run to their end. */
-  record BulkCancelled(Instant at) implements BulkEvent {}
+  record BulkCancelled(Instant at, String by) implements BulkEvent {}
 
   /** An endpoint's answer to an item: its release id and what it did ({@code started}, {@code queued}, ...). */
   record Accepted(int index, String releaseId, String answer) implements CborSerializable {}

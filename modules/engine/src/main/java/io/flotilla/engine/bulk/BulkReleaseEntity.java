@@ -111,7 +111,7 @@ public final class BulkReleaseEntity
   }
 
   private ReplyEffect<BulkEvent, BulkState> onCreate(BulkState state, Create create) {
-    BulkDecisions.Decision decision = BulkDecisions.create(state, bulkId, create.request(), now());
+    BulkDecisions.Decision decision = BulkDecisions.create(state, bulkId, create.request(), create.by(), now());
     if (decision.events().isEmpty()) {
       return Effect().none().thenRun(this::drive)
           .thenReply(create.replyTo(), unchanged -> withSummary(decision.reply(), unchanged));
@@ -170,7 +170,7 @@ public final class BulkReleaseEntity
     if (!state.created()) {
       return notFound(cancel.replyTo());
     }
-    BulkDecisions.Decision decision = BulkDecisions.cancel(state, now());
+    BulkDecisions.Decision decision = BulkDecisions.cancel(state, cancel.by(), now());
     if (decision.events().isEmpty()) {
       return Effect().reply(cancel.replyTo(), withSummary(decision.reply(), state));
     }

@@ -65,8 +65,9 @@ public final class BulkReleases {
     }
   }
 
-  public CompletionStage<BulkReply> create(String bulkId, BulkRequest request) {
-    return entity(bulkId).ask(replyTo -> new BulkCommand.Create(request, replyTo), settings.askTimeout());
+  /** Creates the bulk {@code bulkId}; {@code by} is the principal asking (its items' releases are recorded so). */
+  public CompletionStage<BulkReply> create(String bulkId, BulkRequest request, String by) {
+    return entity(bulkId).ask(replyTo -> new BulkCommand.Create(request, by, replyTo), settings.askTimeout());
   }
 
   /** The bulk's view with items from {@code offset}, at most {@code limit}, only those in {@code only} if not null. */
@@ -74,8 +75,8 @@ public final class BulkReleases {
     return entity(bulkId).ask(replyTo -> new BulkCommand.Get(offset, limit, only, replyTo), settings.askTimeout());
   }
 
-  public CompletionStage<BulkReply> cancel(String bulkId) {
-    return entity(bulkId).ask(BulkCommand.Cancel::new, settings.askTimeout());
+  public CompletionStage<BulkReply> cancel(String bulkId, String by) {
+    return entity(bulkId).ask(replyTo -> new BulkCommand.Cancel(by, replyTo), settings.askTimeout());
   }
 
   private EntityRef<BulkCommand> entity(String bulkId) {

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A bulk release, immutable: its items in request order, its limits, its phase and the count of items per status.
  * {@code cursor} is where the search for the next pending item starts (items start in request order).
- * {@code endedAt} is set once no item is pending or in flight. {@link #apply} is the only way it changes.
+ * {@code endedAt} is set once no item is pending or in flight. {@code requestedBy} is the principal who made the
+ * request; its items' release requests carry it. {@link #apply} is the only way it changes.
  */
 public record BulkState(
     String id,
@@ -25,7 +26,8 @@ public record BulkState(
     int cursor,
     Instant createdAt,
     Instant stoppedAt,
-    Instant endedAt) implements CborSerializable {
+    Instant endedAt,
+    String requestedBy) implements CborSerializable {
 
   public BulkState {
     items = List.copyOf(items);
@@ -33,7 +35,7 @@ public record BulkState(
   }
 
   public static BulkState empty() {
-    return new BulkState(null, null, List.of(), 0, 0, false, null, Map.of(), 0, null, null, null);
+    return new BulkState(null, null, List.of(), 0, 0, false, null, Map.of(), 0, null, null, null, null);
   }
 
   public boolean created() {
@@ -143,7 +145,7 @@ public record BulkState(
     }
     BulkPhase initial = request.allOrNothing() ? BulkPhase.VALIDATING : BulkPhase.RUNNING;
     BulkState state = new BulkState(e.bulkId(), e.fingerprint(), newItems, request.maxConcurrent(),
-        request.failureBudget(), request.allOrNothing(), initial, newCounts, 0, e.at(), null, null);
+        request.failureBudget(), request.allOrNothing(), initial, newCounts, 0, e.at(), null, null, e.by());
     return new Change(state).build(e.at());
   }
 
@@ -198,7 +200,7 @@ public record BulkState(
         }
       }
       return new BulkState(from.id, from.fingerprint, items, from.maxConcurrent, from.failureBudget,
-          from.allOrNothing, finalPhase, counts, cursor, from.createdAt, stoppedAt, endedAt);
+          from.allOrNothing, finalPhase, counts, cursor, from.createdAt, stoppedAt, endedAt, from.requestedBy);
     }
   }
 }

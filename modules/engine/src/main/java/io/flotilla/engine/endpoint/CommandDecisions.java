@@ -18,7 +18,7 @@ import java.util.Optional;
 final class CommandDecisions {
   private CommandDecisions() {}
 
-  static Decision putSpec(EndpointState state, String service, ServiceSpec spec, Instant now) {
+  static Decision putSpec(EndpointState state, String service, ServiceSpec spec, String by, Instant now) {
     if (!service.equals(spec.name())) {
       return Decision.reject(new Reply.Rejected(Reply.Code.INVALID,
           "name: '" + spec.name() + "' does not match the service in the path ('" + service + "')"));
@@ -40,18 +40,15 @@ final class CommandDecisions {
     int revision = state.revision() + 1;
     return Decision.accept(
         new Reply.Accepted(state.registered() ? "updated" : "created", "revision " + revision, null, revision),
-        new SpecChanged(service, revision, spec, now));
-  }
-
-  static Decision release(EndpointState state, String service, String version, Instant now) {
-    return release(state, service, version, null, now);
+        new SpecChanged(service, revision, spec, now, by));
   }
 
   /**
    * A release request; one carrying a {@code requestId} the endpoint has seen before is answered with the release
-   * that request made (whatever became of it) and changes nothing.
+   * that request made (whatever became of it) and changes nothing. {@code by} is who asked.
    */
-  static Decision release(EndpointState state, String service, String version, String requestId, Instant now) {
+  static Decision release(EndpointState state, String service, String version, String requestId, String by,
+      Instant now) {
     if (!state.registered()) {
       return Decision.reject(Reply.notFound(service));
     }
@@ -75,27 +72,27 @@ final class CommandDecisions {
       }
       Release release = EndpointDecisions.newRelease(state, releaseId, version, now);
       return Decision.accept(new Reply.Accepted("started", "release of " + version + " started", releaseId,
-          state.revision()), new ReleaseRequested(service, release, false, now, requestId));
+          state.revision()), new ReleaseRequested(service, release, false, now, requestId, by));
     }
     Release active = state.active();
     if (active.version().equals(version) && active.revision() == state.revision()) {
       return Decision.accept(new Reply.Accepted("no-op", "version " + version + " is already being released ("
           + active.id() + ")", active.id(), state.revision()));
     }
-    QueuedRelease queued = new QueuedRelease(releaseId, version, now);
+    QueuedRelease queued = new QueuedRelease(releaseId, version, now, by);
     if (state.queued() != null) {
       QueuedRelease replaced = state.queued();
       return Decision.accept(
           new Reply.Accepted("replaced-queued", "queued behind " + active.id() + "; replaces queued "
               + replaced.id() + " (" + replaced.version() + ")", releaseId, null),
-          new QueuedReleaseReplaced(service, replaced.id(), replaced.version(), releaseId, version, now),
-          new ReleaseQueued(service, queued, now, requestId));
+          new QueuedReleaseReplaced(service, replaced.id(), replaced.version(), releaseId, version, now, by),
+          new ReleaseQueued(service, queued, now, requestId, by));
     }
     return Decision.accept(new Reply.Accepted("queued", "queued behind " + active.id() + " (" + active.version()
-        + ")", releaseId, null), new ReleaseQueued(service, queued, now, requestId));
+        + ")", releaseId, null), new ReleaseQueued(service, queued, now, requestId, by));
   }
 
-  static Decision rollback(EndpointState state, String service, String reason, Instant now) {
+  static Decision rollback(EndpointState state, String service, String reason, String by, Instant now) {
     if (!state.registered()) {
       return Decision.reject(Reply.notFound(service));
     }
@@ -107,7 +104,7 @@ final class CommandDecisions {
             new Reply.Accepted("rolled-back", "no traffic had moved; the new environment is removed", active.id(),
                 null),
             withRetirement(state, active, new ReleaseRolledBack(service, active.id(), active.version(),
-                active.baselineId(), now), now));
+                active.baselineId(), now, by), now));
         case ROLLING_BACK -> Decision.accept(new Reply.Accepted("no-op", "already rolling back", active.id(), null));
         default -> {
           if (active.baselineId() == null) {
@@ -119,7 +116,7 @@ final class CommandDecisions {
           }
           yield Decision.accept(new Reply.Accepted("rolling-back", "all traffic back to " + active.baselineId(),
               active.id(), null),
-              new RollbackRequested(service, active.id(), active.baselineId(), why, false, false, now));
+              new RollbackRequested(service, active.id(), active.baselineId(), why, false, false, now, by));
         }
       };
     }
@@ -134,8 +131,8 @@ final class CommandDecisions {
       return Decision.accept(
           new Reply.Accepted("rolling-back", "all traffic back to hot environment " + target.id() + " ("
               + target.version() + ")", releaseId, null),
-          new ReleaseRequested(service, rollback, false, now),
-          new RollbackRequested(service, releaseId, target.id(), why, false, false, now));
+          new ReleaseRequested(service, rollback, false, now, null, by),
+          new RollbackRequested(service, releaseId, target.id(), why, false, false, now, by));
     }
     Optional<Release> lastPromoted = state.history().stream()
         .filter(r -> r.phase() == ReleasePhase.PROMOTED && r.kind() == Release.Kind.RELEASE)
@@ -143,7 +140,7 @@ final class CommandDecisions {
     Optional<String> previousVersion = lastPromoted.flatMap(promoted -> state.environment(promoted.baselineId())
         .map(Environment::version).or(() -> versionPromotedBefore(state, promoted)));
     if (previousVersion.isPresent()) {
-      Decision redeploy = release(state, service, previousVersion.get(), now);
+      Decision redeploy = release(state, service, previousVersion.get(), null, by, now);
       return redeploy.reply() instanceof Reply.Accepted accepted
           ? new Decision(redeploy.events(), new Reply.Accepted("redeploying", "previous environment is no longer "
               + "hot; releasing " + previousVersion.get() + " again", accepted.releaseId(), accepted.revision()))
@@ -162,7 +159,7 @@ final class CommandDecisions {
     return Optional.empty();
   }
 
-  static Decision pause(EndpointState state, String service, Instant now) {
+  static Decision pause(EndpointState state, String service, String by, Instant now) {
     Decision refused = requireInFlight(state, service, "pause");
     if (refused != null) {
       return refused;
@@ -174,10 +171,10 @@ final class CommandDecisions {
       return Decision.reject(Reply.conflict("a rollback cannot be paused"));
     }
     return Decision.accept(new Reply.Accepted("paused", "release paused", state.active().id(), null),
-        new ReleasePaused(service, state.active().id(), now));
+        new ReleasePaused(service, state.active().id(), now, by));
   }
 
-  static Decision resume(EndpointState state, String service, Instant now) {
+  static Decision resume(EndpointState state, String service, String by, Instant now) {
     Decision refused = requireInFlight(state, service, "resume");
     if (refused != null) {
       return refused;
@@ -186,10 +183,10 @@ final class CommandDecisions {
       return Decision.reject(Reply.conflict("release " + state.active().id() + " is not paused"));
     }
     return Decision.accept(new Reply.Accepted("resumed", "release resumed", state.active().id(), null),
-        new ReleaseResumed(service, state.active().id(), now));
+        new ReleaseResumed(service, state.active().id(), now, by));
   }
 
-  static Decision promote(EndpointState state, String service, Instant now) {
+  static Decision promote(EndpointState state, String service, String by, Instant now) {
     Decision refused = requireInFlight(state, service, "promote");
     if (refused != null) {
       return refused;
@@ -198,13 +195,13 @@ final class CommandDecisions {
     return switch (active.phase()) {
       case PREVIEWING -> Decision.accept(new Reply.Accepted("promoting", "preview ended; traffic steps begin",
           active.id(), null), active.paused()
-          ? new EndpointEvent[] {new ReleaseResumed(service, active.id(), now),
+          ? new EndpointEvent[] {new ReleaseResumed(service, active.id(), now, by),
               EndpointDecisions.shift(state, active, 0, now)}
           : new EndpointEvent[] {EndpointDecisions.shift(state, active, 0, now)});
       case SHIFTING, HOLDING -> {
         Release atLast = active.shifting(active.steps().size() - 1, now);
         yield Decision.accept(new Reply.Accepted("promoting", "100% to " + active.version() + " now", active.id(),
-            null), new PromotionRequested(service, active.id(), now),
+            null), new PromotionRequested(service, active.id(), now, by),
             new TrafficShiftRequested(service, active.id(), atLast.step(),
                 new TrafficSplit(Map.of(active.environmentId(), 100)), now));
       }
@@ -214,7 +211,7 @@ final class CommandDecisions {
     };
   }
 
-  static Decision abort(EndpointState state, String service, String reason, Instant now) {
+  static Decision abort(EndpointState state, String service, String reason, String by, Instant now) {
     Decision refused = requireInFlight(state, service, "abort");
     if (refused != null) {
       return refused;
@@ -230,13 +227,13 @@ final class CommandDecisions {
         return Decision.reject(Reply.conflict(baselineGone(active)));
       }
       return Decision.accept(new Reply.Accepted("aborting", "traffic back to " + active.baselineId(), active.id(),
-          null), new RollbackRequested(service, active.id(), active.baselineId(), why, false, true, now));
+          null), new RollbackRequested(service, active.id(), active.baselineId(), why, false, true, now, by));
     }
     return Decision.accept(new Reply.Accepted("aborted", why, active.id(), null),
-        withRetirement(state, active, new ReleaseAborted(service, active.id(), active.version(), why, now), now));
+        withRetirement(state, active, new ReleaseAborted(service, active.id(), active.version(), why, now, by), now));
   }
 
-  static Decision delete(EndpointState state, String service, Instant now) {
+  static Decision delete(EndpointState state, String service, String by, Instant now) {
     if (!state.registered()) {
       return Decision.reject(Reply.notFound(service));
     }
@@ -247,7 +244,7 @@ final class CommandDecisions {
       return Decision.accept(new Reply.Accepted("no-op", "already being deleted", null, null));
     }
     return Decision.accept(new Reply.Accepted("deleting", "environments and endpoint are being removed", null, null),
-        new ServiceDeletionRequested(service, now));
+        new ServiceDeletionRequested(service, now, by));
   }
 
   /** Ends a release before traffic moved, retiring its environment if it was created for it. */

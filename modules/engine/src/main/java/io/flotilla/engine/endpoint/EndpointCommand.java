@@ -12,40 +12,41 @@ import org.apache.pekko.actor.typed.ActorRef;
 /** Everything an endpoint entity accepts: user commands (with a reply) and reports from its children and timers. */
 public sealed interface EndpointCommand extends CborSerializable {
 
+  /*
+   * The user commands carry {@code by}: the principal who asked, recorded in the events they cause.
+   */
+
   /** Create or change the spec; a change makes a new revision. */
-  record PutSpec(ServiceSpec spec, ActorRef<Reply> replyTo) implements EndpointCommand {}
+  record PutSpec(ServiceSpec spec, String by, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
   /** Remove the service: its environments and endpoint are deleted. */
-  record DeleteService(ActorRef<Reply> replyTo) implements EndpointCommand {}
+  record DeleteService(String by, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
   /**
    * Serve {@code version} with the current spec revision. {@code requestId} (optional) names the request: a request
    * id the endpoint has already seen is answered with the release it made then, and makes no other. Bulk releases
    * send {@code <bulk id>/<item>}, so asking again after a crash never starts a second release.
    */
-  record RequestRelease(String version, String requestId, ActorRef<Reply> replyTo) implements EndpointCommand {
-    public RequestRelease(String version, ActorRef<Reply> replyTo) {
-      this(version, null, replyTo);
-    }
-  }
+  record RequestRelease(String version, String requestId, String by, ActorRef<Reply> replyTo)
+      implements EndpointCommand {}
 
   /** Where one release of this endpoint stands, by id (a {@link Reply.ReleaseProgress}); small enough to poll. */
   record GetRelease(String releaseId, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
   /** Move all traffic back to the previous environment. */
-  record Rollback(String reason, ActorRef<Reply> replyTo) implements EndpointCommand {}
+  record Rollback(String reason, String by, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
   /** Stop advancing the active release. */
-  record Pause(ActorRef<Reply> replyTo) implements EndpointCommand {}
+  record Pause(String by, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
   /** Continue the paused release. */
-  record Resume(ActorRef<Reply> replyTo) implements EndpointCommand {}
+  record Resume(String by, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
   /** Skip the remaining steps: 100% to the new version now. */
-  record Promote(ActorRef<Reply> replyTo) implements EndpointCommand {}
+  record Promote(String by, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
   /** Stop the active release; traffic goes back to the baseline. */
-  record Abort(String reason, ActorRef<Reply> replyTo) implements EndpointCommand {}
+  record Abort(String reason, String by, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
   /** Desired vs live state, releases and environments. */
   record GetStatus(ActorRef<Reply> replyTo) implements EndpointCommand {}

@@ -77,7 +77,7 @@ final class EndpointDecisions {
           "version " + queued.version() + " already serves revision " + state.revision(), now);
     }
     return new ReleaseRequested(service, newRelease(state, queued.id(), queued.version(), queued.requestedAt()), true,
-        now);
+        now, null, queued.requestedBy());
   }
 
   /** A new release of {@code version} with the current spec revision, not yet placed. */
@@ -190,7 +190,7 @@ final class EndpointDecisions {
         case PROCEED -> nextStep(state, active, service, now);
         case ROLLBACK -> List.of(new RollbackRequested(service, active.id(), active.baselineId(),
             "inconclusive at the end of step " + active.step() + " (onInconclusive: rollback): "
-                + analysis.last().summary(), true, false, now));
+                + analysis.last().summary(), true, false, now, EndpointEvent.ENGINE));
         case HOLD -> List.of();
       };
       case ERROR, FAIL -> List.of();
@@ -208,10 +208,12 @@ final class EndpointDecisions {
       return List.of();
     }
     if (active.aborting()) {
-      return List.of(new ReleaseAborted(service, active.id(), active.version(), active.reason(), now));
+      return List.of(new ReleaseAborted(service, active.id(), active.version(), active.reason(), now,
+          EndpointEvent.ENGINE));
     }
     String servingNow = state.desired().nonZero().keySet().iterator().next();
-    return List.of(new ReleaseRolledBack(service, active.id(), active.version(), servingNow, now));
+    return List.of(new ReleaseRolledBack(service, active.id(), active.version(), servingNow, now,
+        EndpointEvent.ENGINE));
   }
 
   static TrafficShiftRequested shift(EndpointState state, Release active, int step, Instant now) {

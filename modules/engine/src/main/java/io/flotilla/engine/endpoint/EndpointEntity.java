@@ -109,21 +109,21 @@ public final class EndpointEntity
   public CommandHandlerWithReply<EndpointCommand, EndpointEvent, EndpointState> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(PutSpec.class, (state, c) -> decide(state, CommandDecisions.putSpec(state, service, c.spec(),
+            c.by(), now()), c.replyTo()))
+        .onCommand(DeleteService.class, (state, c) -> decide(state, CommandDecisions.delete(state, service, c.by(),
             now()), c.replyTo()))
-        .onCommand(DeleteService.class, (state, c) -> decide(state, CommandDecisions.delete(state, service, now()),
-            c.replyTo()))
         .onCommand(RequestRelease.class, (state, c) -> decide(state, CommandDecisions.release(state, service,
-            c.version(), c.requestId(), now()), c.replyTo()))
+            c.version(), c.requestId(), c.by(), now()), c.replyTo()))
         .onCommand(Rollback.class, (state, c) -> decide(state, CommandDecisions.rollback(state, service, c.reason(),
+            c.by(), now()), c.replyTo()))
+        .onCommand(Pause.class, (state, c) -> decide(state, CommandDecisions.pause(state, service, c.by(), now()),
+            c.replyTo()))
+        .onCommand(Resume.class, (state, c) -> decide(state, CommandDecisions.resume(state, service, c.by(), now()),
+            c.replyTo()))
+        .onCommand(Promote.class, (state, c) -> decide(state, CommandDecisions.promote(state, service, c.by(),
             now()), c.replyTo()))
-        .onCommand(Pause.class, (state, c) -> decide(state, CommandDecisions.pause(state, service, now()),
-            c.replyTo()))
-        .onCommand(Resume.class, (state, c) -> decide(state, CommandDecisions.resume(state, service, now()),
-            c.replyTo()))
-        .onCommand(Promote.class, (state, c) -> decide(state, CommandDecisions.promote(state, service, now()),
-            c.replyTo()))
         .onCommand(Abort.class, (state, c) -> decide(state, CommandDecisions.abort(state, service, c.reason(),
-            now()), c.replyTo()))
+            c.by(), now()), c.replyTo()))
         .onCommand(GetStatus.class, this::onGetStatus)
         .onCommand(GetRelease.class, this::onGetRelease)
         .onCommand(EnvironmentHealthy.class, (state, c) -> {

@@ -16,35 +16,41 @@ public sealed interface EndpointEvent extends CborSerializable {
 
   Instant at();
 
+  /** Who caused the events Flotilla makes by itself (steps, health, verdicts, automatic rollbacks, collection). */
+  String ENGINE = "flotilla";
+
+  /**
+   * The principal who caused this event: the authenticated caller for events a request made (spec changes, release
+   * requests, rollbacks, pauses, ...), {@link #ENGINE} for what the engine does by itself. Events journaled before
+   * principals were recorded answer null.
+   */
+  default String by() {
+    return ENGINE;
+  }
+
   /** The event's name in the API and feed, e.g. {@code ReleaseRequested}. */
   default String type() {
     return getClass().getSimpleName();
   }
 
   /** A new immutable spec revision. */
-  record SpecChanged(String service, int revision, ServiceSpec spec, Instant at) implements EndpointEvent {}
+  record SpecChanged(String service, int revision, ServiceSpec spec, Instant at, String by) implements EndpointEvent {}
 
   /**
    * A release request became the active release (directly, or when the queue moved up). {@code requestId} is the
    * id the request carried (e.g. a bulk release item), null when it had none or when the queue moved up.
    */
-  record ReleaseRequested(String service, Release release, boolean fromQueue, Instant at, String requestId)
-      implements EndpointEvent {
-    public ReleaseRequested(String service, Release release, boolean fromQueue, Instant at) {
-      this(service, release, fromQueue, at, null);
-    }
-  }
+  record ReleaseRequested(String service, Release release, boolean fromQueue, Instant at, String requestId, String by)
+      implements EndpointEvent {}
 
   /** A release was queued behind the active one; {@code requestId} as for {@link ReleaseRequested}. */
-  record ReleaseQueued(String service, QueuedRelease queued, Instant at, String requestId) implements EndpointEvent {
-    public ReleaseQueued(String service, QueuedRelease queued, Instant at) {
-      this(service, queued, at, null);
-    }
-  }
+  record ReleaseQueued(String service, QueuedRelease queued, Instant at, String requestId, String by)
+      implements EndpointEvent {}
 
   /** A newer request replaced the queued release, which will never run. */
   record QueuedReleaseReplaced(
-      String service, String replacedId, String replacedVersion, String byId, String byVersion, Instant at)
+      String service, String replacedId, String replacedVersion, String byId, String byVersion, Instant at,
+      String by)
       implements EndpointEvent {}
 
   /** Creation of the release's environment was decided; the provisioner creates it and waits for health. */
@@ -104,24 +110,24 @@ public sealed interface EndpointEvent extends CborSerializable {
 
   /** Rollback decided: all traffic goes back to {@code targetId} in one traffic call. */
   record RollbackRequested(String service, String releaseId, String targetId, String reason, boolean automatic,
-      boolean abort, Instant at) implements EndpointEvent {}
+      boolean abort, Instant at, String by) implements EndpointEvent {}
 
   /** All traffic is back on the previous environment. */
-  record ReleaseRolledBack(String service, String releaseId, String version, String environmentId, Instant at)
-      implements EndpointEvent {}
+  record ReleaseRolledBack(String service, String releaseId, String version, String environmentId, Instant at,
+      String by) implements EndpointEvent {}
 
   /** The release was aborted by a user; traffic is back on the baseline if it had moved. */
-  record ReleaseAborted(String service, String releaseId, String version, String reason, Instant at)
+  record ReleaseAborted(String service, String releaseId, String version, String reason, Instant at, String by)
       implements EndpointEvent {}
 
   /** The active release stopped advancing (holds do not end) until resumed. */
-  record ReleasePaused(String service, String releaseId, Instant at) implements EndpointEvent {}
+  record ReleasePaused(String service, String releaseId, Instant at, String by) implements EndpointEvent {}
 
   /** The active release advances again. */
-  record ReleaseResumed(String service, String releaseId, Instant at) implements EndpointEvent {}
+  record ReleaseResumed(String service, String releaseId, Instant at, String by) implements EndpointEvent {}
 
   /** A user asked to skip the remaining steps and send 100% to the new version now. */
-  record PromotionRequested(String service, String releaseId, Instant at) implements EndpointEvent {}
+  record PromotionRequested(String service, String releaseId, Instant at, String by) implements EndpointEvent {}
 
   /** An environment is no longer needed (retention, version limit, failure, orphan); the collector deletes it. */
   record EnvironmentRetired(String service, String environmentId, String reason, Instant at) implements EndpointEvent {}
@@ -134,7 +140,7 @@ public sealed interface EndpointEvent extends CborSerializable {
       Instant at) implements EndpointEvent {}
 
   /** Deletion of the service was requested: its environments and endpoint are being removed. */
-  record ServiceDeletionRequested(String service, Instant at) implements EndpointEvent {}
+  record ServiceDeletionRequested(String service, Instant at, String by) implements EndpointEvent {}
 
   /** The endpoint (load-balancer listener or local proxy) of a service being deleted is gone. */
   record EndpointRemoved(String service, Instant at) implements EndpointEvent {}

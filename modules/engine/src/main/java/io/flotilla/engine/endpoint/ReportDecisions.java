@@ -53,7 +53,8 @@ final class ReportDecisions {
       if (active.baselineId() != null && readyOrComing(state, active.baselineId())
           && active.phase() != ReleasePhase.ROLLING_BACK) {
         return List.of(new EnvironmentFailed(service, environmentId, reason, now),
-            new RollbackRequested(service, active.id(), active.baselineId(), failure, true, false, now));
+            new RollbackRequested(service, active.id(), active.baselineId(), failure, true, false, now,
+                EndpointEvent.ENGINE));
       }
     }
     if (active != null && environmentId.equals(active.baselineId()) && readyOrComing(state, active.environmentId())) {
@@ -102,10 +103,10 @@ final class ReportDecisions {
         report.alarmsError(), report.from(), report.to(), now));
     if (!report.alarmsFiring().isEmpty()) {
       out.add(new RollbackRequested(service, active.id(), active.baselineId(),
-          "alarm in ALARM: " + String.join(", ", report.alarmsFiring()), true, false, now));
+          "alarm in ALARM: " + String.join(", ", report.alarmsFiring()), true, false, now, EndpointEvent.ENGINE));
     } else if (report.judgement().verdict() == Verdict.FAIL && !active.promoting()) {
       out.add(new RollbackRequested(service, active.id(), active.baselineId(),
-          "analysis failed: " + report.judgement().summary(), true, false, now));
+          "analysis failed: " + report.judgement().summary(), true, false, now, EndpointEvent.ENGINE));
     }
     return out;
   }

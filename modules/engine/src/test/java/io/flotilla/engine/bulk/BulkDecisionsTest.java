@@ -33,7 +33,8 @@ class BulkDecisionsTest {
     for (int i = 0; i < items; i++) {
       list.add(new BulkRequest.Item("svc-" + i, "2.0.0", i == 1 ? "version: must match ..." : null));
     }
-    record(BulkDecisions.create(state, "bulk-1", BulkRequest.of(list, maxConcurrent, failureBudget, false), NOW)
+    record(BulkDecisions.create(state, "bulk-1", BulkRequest.of(list, maxConcurrent, failureBudget, false), "tester",
+        NOW)
         .events());
   }
 
@@ -129,15 +130,16 @@ class BulkDecisionsTest {
   @Test
   void cancellingAFinishedBulkIsAConflictAndCancellingTwiceIsANoOp() {
     create(4, 1, 1);
-    BulkDecisions.Decision cancel = BulkDecisions.cancel(state, NOW);
+    BulkDecisions.Decision cancel = BulkDecisions.cancel(state, "tester", NOW);
     record(cancel.events());
     assertEquals("cancelled", ((BulkReply.Accepted) cancel.reply()).outcome());
     assertEquals(2, state.count(ItemStatus.CANCELLED));
-    assertEquals("no-op", ((BulkReply.Accepted) BulkDecisions.cancel(state, NOW).reply()).outcome());
+    assertEquals("no-op", ((BulkReply.Accepted) BulkDecisions.cancel(state, "tester", NOW).reply()).outcome());
     accept(0);
     finish(0, ReleasePhase.PROMOTED);
     assertTrue(state.finished());
-    assertEquals(BulkReply.Code.CONFLICT, ((BulkReply.Rejected) BulkDecisions.cancel(state, NOW).reply()).code());
+    assertEquals(BulkReply.Code.CONFLICT,
+        ((BulkReply.Rejected) BulkDecisions.cancel(state, "tester", NOW).reply()).code());
   }
 
   @Test

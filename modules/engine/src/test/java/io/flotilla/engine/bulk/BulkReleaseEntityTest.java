@@ -40,7 +40,7 @@ class BulkReleaseEntityTest {
   private record Bulk(EventSourcedBehaviorTestKit<BulkCommand, BulkEvent, BulkState> entity, String id,
       TestProbe<ClusterSharding.ShardCommand> shard) {
     BulkReply create(BulkRequest request) {
-      return entity.<BulkReply>runCommand(replyTo -> new BulkCommand.Create(request, replyTo)).reply();
+      return entity.<BulkReply>runCommand(replyTo -> new BulkCommand.Create(request, "tester", replyTo)).reply();
     }
 
     /** Every event of this bulk in the journal, in order. */
@@ -152,7 +152,7 @@ class BulkReleaseEntityTest {
     await(bulk, state -> state.count(ItemStatus.IN_FLIGHT) == 2);
 
     BulkReply.Accepted cancelled = assertInstanceOf(BulkReply.Accepted.class,
-        bulk.entity().<BulkReply>runCommand(BulkCommand.Cancel::new).reply());
+        bulk.entity().<BulkReply>runCommand(replyTo -> new BulkCommand.Cancel("tester", replyTo)).reply());
     assertEquals("cancelled", cancelled.outcome());
     assertEquals("cancelled", cancelled.bulk().state());
     assertTrue(!cancelled.bulk().finished(), "items still in flight");
@@ -163,7 +163,7 @@ class BulkReleaseEntityTest {
     assertEquals(4, done.count(ItemStatus.CANCELLED));
     assertEquals(2, endpoints.started());
 
-    BulkReply again = bulk.entity().<BulkReply>runCommand(BulkCommand.Cancel::new).reply();
+    BulkReply again = bulk.entity().<BulkReply>runCommand(replyTo -> new BulkCommand.Cancel("tester", replyTo)).reply();
     assertEquals(BulkReply.Code.CONFLICT, assertInstanceOf(BulkReply.Rejected.class, again).code());
   }
 

@@ -77,7 +77,7 @@ class AnalysisDecisionsTest {
   void failingVerdictAfterAUserPromotedDoesNotRollBack() {
     Scenario s = holdingWith("hold");
     String since = s.state.active().analysis().since().toString();
-    s.command(CommandDecisions.promote(s.state, "checkout", s.now));
+    s.command(CommandDecisions.promote(s.state, "checkout", Scenario.USER, s.now));
     Judgement fail = new Judgement(Verdict.FAIL, 0.0, List.of(), "late");
     s.record(ReportDecisions.analysisReported(s.state, new EndpointCommand.AnalysisReport(s.state.active().id(),
         fail, List.of(), null, java.time.Instant.parse(since), s.now), s.now));

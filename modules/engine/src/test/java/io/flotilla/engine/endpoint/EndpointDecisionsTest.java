@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flotilla.engine.endpoint.EndpointEvent.*;
 import io.flotilla.model.ReleasePhase;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,7 @@ class EndpointDecisionsTest {
     Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
     String baseline = s.state.serving().orElseThrow().id();
     s.release("2.0.0").environmentHealthy().trafficApplied();
-    s.command(CommandDecisions.rollback(s.state, "checkout", "looks bad", s.now));
+    s.command(CommandDecisions.rollback(s.state, "checkout", "looks bad", Scenario.USER, s.now));
     assertEquals(Map.of(baseline, 100), s.state.desired().nonZero());
     assertEquals(ReleasePhase.ROLLING_BACK, s.state.active().phase());
     s.trafficApplied();
@@ -141,10 +142,44 @@ class EndpointDecisionsTest {
   }
 
   @Test
+  void eventsRecordThePrincipalWhoCausedThem() {
+    Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
+    int mark = s.journal.size();
+    s.command(CommandDecisions.release(s.state, "checkout", "2.0.0", null, "alice", s.now)).environmentHealthy()
+        .trafficApplied();
+    s.command(CommandDecisions.pause(s.state, "checkout", "bob", s.now));
+    s.command(CommandDecisions.resume(s.state, "checkout", "carol", s.now));
+    s.command(CommandDecisions.rollback(s.state, "checkout", "looks bad", "dave", s.now)).trafficApplied();
+    Map<String, String> byType = new LinkedHashMap<>();
+    s.journal.subList(mark, s.journal.size()).forEach(event -> byType.putIfAbsent(event.type(), event.by()));
+    assertEquals("alice", byType.get("ReleaseRequested"));
+    assertEquals("bob", byType.get("ReleasePaused"));
+    assertEquals("carol", byType.get("ReleaseResumed"));
+    assertEquals("dave", byType.get("RollbackRequested"));
+    // what the engine did by itself is recorded as the engine's
+    assertEquals(EndpointEvent.ENGINE, byType.get("EnvironmentRequested"));
+    assertEquals(EndpointEvent.ENGINE, byType.get("TrafficShifted"));
+    assertEquals(EndpointEvent.ENGINE, byType.get("ReleaseRolledBack"));
+  }
+
+  @Test
+  void automaticRollbackAndQueuedReleasesKeepTheirCauses() {
+    Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
+    s.command(CommandDecisions.release(s.state, "checkout", "2.0.0", null, "alice", s.now));
+    s.command(CommandDecisions.release(s.state, "checkout", "3.0.0", null, "bob", s.now));
+    assertEquals("bob", s.state.queued().requestedBy());
+    s.command(CommandDecisions.abort(s.state, "checkout", null, "carol", s.now));
+    s.advance(Duration.ofSeconds(1));
+    EndpointEvent started = s.journal.stream().filter(event -> event instanceof EndpointEvent.ReleaseRequested r
+        && r.fromQueue()).findFirst().orElseThrow();
+    assertEquals("bob", started.by(), "a release started from the queue is recorded as its requester's");
+  }
+
+  @Test
   void rollbackAfterPromotionReturnsToTheHotPreviousEnvironment() {
     Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0").releaseCompletely("2.0.0");
     String previous = s.state.previousId();
-    s.command(CommandDecisions.rollback(s.state, "checkout", null, s.now));
+    s.command(CommandDecisions.rollback(s.state, "checkout", null, Scenario.USER, s.now));
     assertEquals(Map.of(previous, 100), s.state.desired().nonZero());
     assertEquals(Release.Kind.ROLLBACK, s.state.active().kind());
     s.trafficApplied();
@@ -169,9 +204,10 @@ class EndpointDecisionsTest {
   void impossibleTransitionsAreRejectedAndChangeNothing() {
     Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
     EndpointState before = s.state;
-    for (Decision decision : List.of(CommandDecisions.promote(s.state, "checkout", s.now),
-        CommandDecisions.pause(s.state, "checkout", s.now), CommandDecisions.resume(s.state, "checkout", s.now),
-        CommandDecisions.abort(s.state, "checkout", null, s.now))) {
+    for (Decision decision : List.of(CommandDecisions.promote(s.state, "checkout", Scenario.USER, s.now),
+        CommandDecisions.pause(s.state, "checkout", Scenario.USER, s.now),
+        CommandDecisions.resume(s.state, "checkout", Scenario.USER, s.now),
+        CommandDecisions.abort(s.state, "checkout", null, Scenario.USER, s.now))) {
       Reply.Rejected rejected = assertInstanceOf(Reply.Rejected.class, decision.reply());
       assertEquals(Reply.Code.CONFLICT, rejected.code());
       assertTrue(decision.events().isEmpty());
@@ -185,7 +221,7 @@ class EndpointDecisionsTest {
     String baseline = s.state.serving().orElseThrow().id();
     s.release("2.0.0").environmentHealthy();
     // the 10% step is requested but not confirmed; the old weights still equal what is now desired again
-    s.command(CommandDecisions.abort(s.state, "checkout", "no", s.now));
+    s.command(CommandDecisions.abort(s.state, "checkout", "no", Scenario.USER, s.now));
     assertEquals(ReleasePhase.ROLLING_BACK, s.state.active().phase(), "a traffic call must confirm the rollback");
     assertEquals(Map.of(baseline, 100), s.state.desired().nonZero());
     s.trafficApplied();
@@ -201,7 +237,7 @@ class EndpointDecisionsTest {
     // the baseline vanished and is being re-created when the rollback is requested
     s.record(List.of(new DriftDetected("checkout", DriftKind.ENVIRONMENT_MISSING, baseline, "1.0.0", "gone",
         s.now)));
-    s.command(CommandDecisions.rollback(s.state, "checkout", null, s.now));
+    s.command(CommandDecisions.rollback(s.state, "checkout", null, Scenario.USER, s.now));
     s.record(ReportDecisions.environmentUnavailable(s.state, baseline, "not healthy", s.now));
     assertNull(s.state.active(), "the release ended instead of hanging in RollingBack");
     assertEquals(ReleasePhase.FAILED, s.state.history().get(s.state.history().size() - 1).phase());
@@ -228,7 +264,7 @@ class EndpointDecisionsTest {
     String baseline = s.state.serving().orElseThrow().id();
     s.release("2.0.0").environmentHealthy().trafficApplied();
     s.record(List.of(new EnvironmentRetired("checkout", baseline, "test", s.now)));
-    Decision rollback = CommandDecisions.rollback(s.state, "checkout", null, s.now);
+    Decision rollback = CommandDecisions.rollback(s.state, "checkout", null, Scenario.USER, s.now);
     assertEquals(Reply.Code.CONFLICT, assertInstanceOf(Reply.Rejected.class, rollback.reply()).code());
   }
 
@@ -237,7 +273,7 @@ class EndpointDecisionsTest {
     Scenario s = new Scenario().register(Scenario.spec(
         "rollout: {steps: [{weight: 10, hold: 1m}, {weight: 100, hold: 1h}]}\n")).releaseCompletely("1.0.0");
     s.release("2.0.0").environmentHealthy().trafficApplied();
-    s.command(CommandDecisions.promote(s.state, "checkout", s.now)).trafficApplied();
+    s.command(CommandDecisions.promote(s.state, "checkout", Scenario.USER, s.now)).trafficApplied();
     assertNull(s.state.active());
     assertEquals(ReleasePhase.PROMOTED, s.state.history().get(s.state.history().size() - 1).phase());
   }
@@ -246,10 +282,10 @@ class EndpointDecisionsTest {
   void pausedReleaseDoesNotAdvanceUntilResumed() {
     Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
     s.release("2.0.0").environmentHealthy().trafficApplied();
-    s.command(CommandDecisions.pause(s.state, "checkout", s.now)).advance(Duration.ofMinutes(5));
+    s.command(CommandDecisions.pause(s.state, "checkout", Scenario.USER, s.now)).advance(Duration.ofMinutes(5));
     assertEquals(ReleasePhase.HOLDING, s.state.active().phase());
     assertEquals(0, s.state.active().step());
-    s.command(CommandDecisions.resume(s.state, "checkout", s.now));
+    s.command(CommandDecisions.resume(s.state, "checkout", Scenario.USER, s.now));
     assertEquals(1, s.state.active().step());
   }
 
@@ -258,7 +294,7 @@ class EndpointDecisionsTest {
     Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
     s.release("2.0.0").environmentHealthy().trafficApplied();
     String canary = s.state.active().environmentId();
-    s.command(CommandDecisions.promote(s.state, "checkout", s.now));
+    s.command(CommandDecisions.promote(s.state, "checkout", Scenario.USER, s.now));
     assertEquals(Map.of(canary, 100), s.state.desired().nonZero());
     s.trafficApplied();
     assertEquals(ReleasePhase.PROMOTED, s.state.history().get(s.state.history().size() - 1).phase());

@@ -56,11 +56,12 @@ class EndpointEntityTest {
   @Test
   void firstReleaseRunsToPromotionThroughTheChildren() {
     CommandResultWithReply<EndpointCommand, EndpointEvent, EndpointState, Reply> put = entity.runCommand(
-        replyTo -> new EndpointCommand.PutSpec(Scenario.spec("rollout: {steps: [{weight: 100}]}\n"), replyTo));
+        replyTo -> new EndpointCommand.PutSpec(Scenario.spec("rollout: {steps: [{weight: 100}]}\n"), Scenario.USER,
+            replyTo));
     assertEquals("created", assertInstanceOf(Reply.Accepted.class, put.reply()).outcome());
 
     CommandResultWithReply<EndpointCommand, EndpointEvent, EndpointState, Reply> release = entity.runCommand(
-        replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
+        replyTo -> new EndpointCommand.RequestRelease("1.0.0", null, Scenario.USER, replyTo));
     assertEquals("started", assertInstanceOf(Reply.Accepted.class, release.reply()).outcome());
     assertEquals(List.of("ReleaseRequested", "EnvironmentRequested"),
         release.events().stream().map(EndpointEvent::type).limit(2).toList());
@@ -76,7 +77,7 @@ class EndpointEntityTest {
   @Test
   void unknownServiceAnswersNotFoundAndRecordsNothing() {
     CommandResultWithReply<EndpointCommand, EndpointEvent, EndpointState, Reply> result = entity.runCommand(
-        replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
+        replyTo -> new EndpointCommand.RequestRelease("1.0.0", null, Scenario.USER, replyTo));
     assertEquals(Reply.Code.NOT_FOUND, assertInstanceOf(Reply.Rejected.class, result.reply()).code());
     assertTrue(result.hasNoEvents());
   }
@@ -86,7 +87,7 @@ class EndpointEntityTest {
     for (int i = 1; i <= 130; i++) {
       var spec = Scenario.spec("runtime: {minInstances: " + (1 + i % 5) + ", maxInstances: 10}\n"
           + "rollout: {steps: [{weight: 100, hold: " + i + "s}]}\n");
-      entity.<Reply>runCommand(replyTo -> new EndpointCommand.PutSpec(spec, replyTo));
+      entity.<Reply>runCommand(replyTo -> new EndpointCommand.PutSpec(spec, Scenario.USER, replyTo));
     }
     EndpointState before = entity.getState();
     assertEquals(130, before.revision());
@@ -99,8 +100,9 @@ class EndpointEntityTest {
   void abortWhileTheEnvironmentIsBeingCreatedLeavesNoEnvironmentBehind() throws Exception {
     cloud.createDelay = Duration.ofMillis(500);
     register("rollout: {steps: [{weight: 100}]}\n");
-    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
-    Reply abort = entity.<Reply>runCommand(replyTo -> new EndpointCommand.Abort("changed my mind", replyTo)).reply();
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", null, Scenario.USER, replyTo));
+    Reply abort = entity.<Reply>runCommand(
+        replyTo -> new EndpointCommand.Abort("changed my mind", Scenario.USER, replyTo)).reply();
     assertEquals("aborted", assertInstanceOf(Reply.Accepted.class, abort).outcome());
     awaitStatus(view -> view.environments().isEmpty());
     Thread.sleep(1_500);
@@ -111,10 +113,10 @@ class EndpointEntityTest {
   @Test
   void failingDeletesAreRetriedWithBackoffNotInATightLoop() throws Exception {
     register("rollout: {steps: [{weight: 100}]}\nretention: {keepPreviousFor: 0s}\n");
-    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", null, Scenario.USER, replyTo));
     awaitStatus(view -> view.activeRelease() == null && !view.history().isEmpty());
     cloud.failDeletes = true;
-    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("2.0.0", replyTo));
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("2.0.0", null, Scenario.USER, replyTo));
     awaitStatus(view -> view.activeRelease() == null && view.history().size() == 2);
     int before = cloud.callCount("delete");
     Thread.sleep(1_000);
@@ -128,7 +130,7 @@ class EndpointEntityTest {
   @Test
   void reconcileRecreatesAnEnvironmentDeletedBehindItsBack() {
     register("rollout: {steps: [{weight: 100}]}\n");
-    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", replyTo));
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", null, Scenario.USER, replyTo));
     awaitStatus(view -> view.activeRelease() == null && !view.history().isEmpty());
     String environment = cloud.environments.keySet().iterator().next();
     cloud.environments.clear();
@@ -137,7 +139,7 @@ class EndpointEntityTest {
   }
 
   private void register(String yaml) {
-    entity.<Reply>runCommand(replyTo -> new EndpointCommand.PutSpec(Scenario.spec(yaml), replyTo));
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.PutSpec(Scenario.spec(yaml), Scenario.USER, replyTo));
   }
 
   private StatusView awaitStatus(java.util.function.Predicate<StatusView> condition) {

@@ -40,13 +40,13 @@ class FleetRowAgreementTest {
   void requestedRollbackPauseResumeAndAbortAgree() {
     Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
     toFirstStep(s, "2.0.0");
-    s.command(CommandDecisions.pause(s.state, "checkout", s.now)).advance(Duration.ofMinutes(5));
-    s.command(CommandDecisions.resume(s.state, "checkout", s.now)).advance(Duration.ofMinutes(1));
-    s.command(CommandDecisions.rollback(s.state, "checkout", "not today", s.now)).trafficApplied();
+    s.command(CommandDecisions.pause(s.state, "checkout", Scenario.USER, s.now)).advance(Duration.ofMinutes(5));
+    s.command(CommandDecisions.resume(s.state, "checkout", Scenario.USER, s.now)).advance(Duration.ofMinutes(1));
+    s.command(CommandDecisions.rollback(s.state, "checkout", "not today", Scenario.USER, s.now)).trafficApplied();
     toFirstStep(s, "2.0.1");
-    s.command(CommandDecisions.abort(s.state, "checkout", "wrong build", s.now)).trafficApplied();
+    s.command(CommandDecisions.abort(s.state, "checkout", "wrong build", Scenario.USER, s.now)).trafficApplied();
     toFirstStep(s, "2.0.2");
-    s.command(CommandDecisions.promote(s.state, "checkout", s.now)).trafficApplied();
+    s.command(CommandDecisions.promote(s.state, "checkout", Scenario.USER, s.now)).trafficApplied();
     assertEquals(ReleasePhase.PROMOTED, s.state.history().get(s.state.history().size() - 1).phase());
     assertAgreesThroughout(s);
   }
@@ -99,7 +99,7 @@ class FleetRowAgreementTest {
   @Test
   void deletionAndRecreationAgree() {
     Scenario s = new Scenario().register(Scenario.spec(STEPS)).releaseCompletely("1.0.0");
-    s.command(CommandDecisions.delete(s.state, "checkout", s.now));
+    s.command(CommandDecisions.delete(s.state, "checkout", Scenario.USER, s.now));
     s.state.environments().keySet().forEach(id -> s.record(ReportDecisions.environmentRemoved(s.state, id, s.now)));
     s.record(List.of(new EndpointEvent.EndpointRemoved("checkout", s.now)));
     assertFalse(s.state.registered(), "the service is gone");

@@ -36,7 +36,7 @@ class ReleaseRequestIdTest {
   @Test
   void aRepeatedRequestIdIsAnsweredWithTheReleaseItMadeEvenAfterThatReleaseFailed() {
     Scenario s = new Scenario().register(Scenario.spec(ONE_STEP)).releaseCompletely("1.0.0");
-    s.command(CommandDecisions.release(s.state, "checkout", "2.0.0-broken", "bulk-1/7", s.now));
+    s.command(CommandDecisions.release(s.state, "checkout", "2.0.0-broken", "bulk-1/7", Scenario.USER, s.now));
     String releaseId = assertInstanceOf(Reply.Accepted.class, s.lastReply).releaseId();
     assertEquals("bulk-1/7", s.eventsOf(EndpointEvent.ReleaseRequested.class).get(1).requestId());
     s.record(ReportDecisions.environmentUnavailable(s.state, s.state.active().environmentId(), "never healthy",
@@ -44,14 +44,14 @@ class ReleaseRequestIdTest {
     assertNull(s.state.active(), "the release failed");
 
     int mark = s.journal.size();
-    s.command(CommandDecisions.release(s.state, "checkout", "2.0.0-broken", "bulk-1/7", s.now));
+    s.command(CommandDecisions.release(s.state, "checkout", "2.0.0-broken", "bulk-1/7", Scenario.USER, s.now));
     Reply.Accepted repeat = assertInstanceOf(Reply.Accepted.class, s.lastReply);
     assertEquals("no-op", repeat.outcome());
     assertEquals(releaseId, repeat.releaseId());
     assertEquals(mark, s.journal.size(), "nothing recorded");
     assertEquals(ReleasePhase.FAILED, s.state.progressOf(releaseId).phase());
 
-    s.command(CommandDecisions.release(s.state, "checkout", "2.0.0-broken", "bulk-1/8", s.now));
+    s.command(CommandDecisions.release(s.state, "checkout", "2.0.0-broken", "bulk-1/8", Scenario.USER, s.now));
     assertEquals("started", assertInstanceOf(Reply.Accepted.class, s.lastReply).outcome(),
         "another request id is another request");
   }
@@ -60,14 +60,14 @@ class ReleaseRequestIdTest {
   void aQueuedRequestReplacedByANewerOneIsRecognisedAndReportedUnknown() {
     Scenario s = new Scenario().register(Scenario.spec(ONE_STEP)).releaseCompletely("1.0.0");
     s.release("2.0.0");
-    s.command(CommandDecisions.release(s.state, "checkout", "3.0.0", "bulk-1/0", s.now));
+    s.command(CommandDecisions.release(s.state, "checkout", "3.0.0", "bulk-1/0", Scenario.USER, s.now));
     String queuedId = assertInstanceOf(Reply.Accepted.class, s.lastReply).releaseId();
     assertEquals(Reply.Standing.QUEUED, s.state.progressOf(queuedId).standing());
     s.release("4.0.0");
     assertEquals(Reply.Standing.UNKNOWN, s.state.progressOf(queuedId).standing());
 
     int mark = s.journal.size();
-    s.command(CommandDecisions.release(s.state, "checkout", "3.0.0", "bulk-1/0", s.now));
+    s.command(CommandDecisions.release(s.state, "checkout", "3.0.0", "bulk-1/0", Scenario.USER, s.now));
     assertEquals(queuedId, assertInstanceOf(Reply.Accepted.class, s.lastReply).releaseId());
     assertEquals(mark, s.journal.size(), "the repeat does not replace 4.0.0 in the queue");
     assertEquals("4.0.0", s.state.queued().version());
@@ -93,7 +93,7 @@ class ReleaseRequestIdTest {
   void onlyTheLastRequestIdsAreRemembered() {
     Scenario s = new Scenario().register(Scenario.spec(ONE_STEP)).releaseCompletely("1.0.0");
     for (int i = 0; i < EndpointState.MAX_RECENT_REQUESTS + 5; i++) {
-      s.command(CommandDecisions.release(s.state, "checkout", "2.0." + i, "bulk-1/" + i, s.now));
+      s.command(CommandDecisions.release(s.state, "checkout", "2.0." + i, "bulk-1/" + i, Scenario.USER, s.now));
       s.releaseCompletely("2.0." + i);
     }
     assertEquals(EndpointState.MAX_RECENT_REQUESTS, s.state.recentRequests().size());
@@ -111,12 +111,14 @@ class ReleaseRequestIdTest {
     EventSourcedBehaviorTestKit<EndpointCommand, EndpointEvent, EndpointState> entity =
         EventSourcedBehaviorTestKit.create(TESTKIT.system(), EndpointEntity.create("checkout",
             new EndpointDependencies(cloud.provider(), scanners, Clock.systemUTC(), settings), shard.getRef()));
-    entity.<Reply>runCommand(replyTo -> new EndpointCommand.PutSpec(Scenario.spec(ONE_STEP), replyTo));
+    entity.<Reply>runCommand(replyTo -> new EndpointCommand.PutSpec(Scenario.spec(ONE_STEP), Scenario.USER, replyTo));
 
-    var first = entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", "bulk-2/0", replyTo));
+    var first = entity.<Reply>runCommand(
+        replyTo -> new EndpointCommand.RequestRelease("1.0.0", "bulk-2/0", Scenario.USER, replyTo));
     String releaseId = assertInstanceOf(Reply.Accepted.class, first.reply()).releaseId();
     assertEquals(List.of("ReleaseRequested"), first.events().stream().map(EndpointEvent::type).limit(1).toList());
-    var repeat = entity.<Reply>runCommand(replyTo -> new EndpointCommand.RequestRelease("1.0.0", "bulk-2/0", replyTo));
+    var repeat = entity.<Reply>runCommand(
+        replyTo -> new EndpointCommand.RequestRelease("1.0.0", "bulk-2/0", Scenario.USER, replyTo));
     assertTrue(repeat.hasNoEvents());
     assertEquals(releaseId, assertInstanceOf(Reply.Accepted.class, repeat.reply()).releaseId());
 

@@ -10,6 +10,9 @@ import java.util.List;
 
 /** Drives an endpoint's pure decisions like the entity does: decide, apply, settle; time moves only on request. */
 final class Scenario {
+  /** The principal user commands in scenarios are recorded as. */
+  static final String USER = "tester";
+
   EndpointState state = EndpointState.empty();
   Instant now = Instant.parse("2026-11-01T10:00:00Z");
   final List<EndpointEvent> journal = new ArrayList<>();
@@ -22,7 +25,7 @@ final class Scenario {
   }
 
   Scenario register(ServiceSpec spec) {
-    return command(CommandDecisions.putSpec(state, "checkout", spec, now));
+    return command(CommandDecisions.putSpec(state, "checkout", spec, USER, now));
   }
 
   Scenario command(Decision decision) {
@@ -32,7 +35,7 @@ final class Scenario {
   }
 
   Scenario release(String version) {
-    return command(CommandDecisions.release(state, "checkout", version, now));
+    return command(CommandDecisions.release(state, "checkout", version, null, USER, now));
   }
 
   Scenario record(List<EndpointEvent> events) {

@@ -38,7 +38,7 @@ class FleetRowFoldTest {
 
   @Test
   void aRegisteredServiceIsListedWithItsSpecAndNoRelease() {
-    FleetRow row = fold(new SpecChanged("checkout", 1, SPEC, AT));
+    FleetRow row = fold(new SpecChanged("checkout", 1, SPEC, AT, "tester"));
     assertTrue(row.listed());
     assertEquals("payments", row.team());
     assertEquals("None", row.phase());
@@ -49,31 +49,34 @@ class FleetRowFoldTest {
 
   @Test
   void eventsAtOrBelowTheRowsSequenceNumberChangeNothing() {
-    FleetRow row = fold(new SpecChanged("checkout", 1, SPEC, AT), new ServiceDeletionRequested("checkout", AT));
+    FleetRow row = fold(new SpecChanged("checkout", 1, SPEC, AT, "tester"),
+        new ServiceDeletionRequested("checkout", AT, "tester"));
     assertSame(row, FleetRowFold.apply(row, 2, new ServiceDeleted("checkout", AT)));
-    assertSame(row, FleetRowFold.apply(row, 1, new SpecChanged("checkout", 1, SPEC, AT)));
+    assertSame(row, FleetRowFold.apply(row, 1, new SpecChanged("checkout", 1, SPEC, AT, "tester")));
     assertTrue(row.deleting());
   }
 
   @Test
   void aDeletedServiceIsNotListedAndItsOlderEventsDoNotBringItBack() {
-    FleetRow deleted = fold(new SpecChanged("checkout", 1, SPEC, AT), new ServiceDeletionRequested("checkout", AT),
+    FleetRow deleted = fold(new SpecChanged("checkout", 1, SPEC, AT, "tester"),
+        new ServiceDeletionRequested("checkout", AT, "tester"),
         new ServiceDeleted("checkout", AT));
     assertFalse(deleted.listed());
-    assertFalse(FleetRowFold.apply(deleted, 1, new SpecChanged("checkout", 1, SPEC, AT)).listed());
-    assertTrue(FleetRowFold.apply(deleted, 4, new SpecChanged("checkout", 2, SPEC, AT)).listed(),
+    assertFalse(FleetRowFold.apply(deleted, 1, new SpecChanged("checkout", 1, SPEC, AT, "tester")).listed());
+    assertTrue(FleetRowFold.apply(deleted, 4, new SpecChanged("checkout", 2, SPEC, AT, "tester")).listed(),
         "registered again later");
   }
 
   @Test
   void theLastVerdictCarriesTheJudgementAndThenHowTheReleaseEnded() {
     EndpointEvent[] events = {
-        new SpecChanged("checkout", 1, SPEC, AT),
-        new ReleaseRequested("checkout", release("rel-1", "2.0.0"), false, AT),
+        new SpecChanged("checkout", 1, SPEC, AT, "tester"),
+        new ReleaseRequested("checkout", release("rel-1", "2.0.0"), false, AT, null, "tester"),
         new AnalysisRecorded("checkout", "rel-1", 0, new Judgement(Verdict.FAIL, 10.0, List.of(), "errors +4.0%"),
             List.of("checkout-5xx"), null, AT, AT, AT),
-        new RollbackRequested("checkout", "rel-1", "env-1", "analysis failed: errors +4.0%", true, false, AT),
-        new ReleaseRolledBack("checkout", "rel-1", "2.0.0", "env-1", AT.plusSeconds(2))};
+        new RollbackRequested("checkout", "rel-1", "env-1", "analysis failed: errors +4.0%", true, false, AT,
+            EndpointEvent.ENGINE),
+        new ReleaseRolledBack("checkout", "rel-1", "2.0.0", "env-1", AT.plusSeconds(2), EndpointEvent.ENGINE)};
     FleetRow row = fold(events);
     FleetRow.LastVerdict verdict = row.lastVerdict();
     assertEquals("rel-1", verdict.releaseId());
@@ -89,8 +92,8 @@ class FleetRowFoldTest {
 
   @Test
   void aPromotionWithoutAnalysisIsStillTheLastDecision() {
-    FleetRow row = fold(new SpecChanged("checkout", 1, SPEC, AT),
-        new ReleaseRequested("checkout", release("rel-1", "1.0.0"), false, AT),
+    FleetRow row = fold(new SpecChanged("checkout", 1, SPEC, AT, "tester"),
+        new ReleaseRequested("checkout", release("rel-1", "1.0.0"), false, AT, null, "tester"),
         new ReleasePromoted("checkout", "rel-1", "1.0.0", "env-1", null, AT));
     assertEquals(ReleasePhase.PROMOTED, row.lastVerdict().outcome());
     assertNull(row.lastVerdict().verdict());
@@ -99,7 +102,7 @@ class FleetRowFoldTest {
 
   @Test
   void reportsAboutUnknownEnvironmentsOrReleasesAreHarmless() {
-    FleetRow registered = fold(new SpecChanged("checkout", 1, SPEC, AT));
+    FleetRow registered = fold(new SpecChanged("checkout", 1, SPEC, AT, "tester"));
     FleetRow row = registered;
     long seqNr = 1;
     for (EndpointEvent odd : List.<EndpointEvent>of(new EnvironmentReady("checkout", "nope", 2, AT),
