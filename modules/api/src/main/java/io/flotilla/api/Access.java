@@ -2,13 +2,20 @@ package io.flotilla.api;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.extractMethod;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.SslSessionInfo;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -37,15 +44,39 @@ final class Access {
     if (settings.mode() == AuthSettings.Mode.OFF) {
       return limited(Principal.ANONYMOUS_ADMIN, inner);
     }
-    return optionalHeaderValueByName("Authorization", header -> {
-      Optional<Principal> principal = header.flatMap(authenticator::authenticate);
+    return optionalHeaderValueByName("Authorization", header -> extractRequest(request -> {
+      // a bearer token wins; without one, a client certificate mapped in flotilla.auth.certificates
+      Optional<Principal> principal = header.isPresent() ? header.flatMap(authenticator::authenticate)
+          : certificatePrincipal(request);
       if (principal.isEmpty()) {
         return unauthorized(header.isEmpty() ? "authentication required: send Authorization: Bearer <token>"
             : "the bearer token is missing, malformed or not known; send Authorization: Bearer <token>",
             header.isPresent());
       }
       return limited(principal.get(), inner);
-    });
+    }));
+  }
+
+  /** The principal of the TLS client certificate, when the connection has one and its subject is configured. */
+  private Optional<Principal> certificatePrincipal(HttpRequest request) {
+    if (settings.certificates().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<SslSessionInfo> session = request.getAttribute(AttributeKeys.sslSession);
+    if (session.isEmpty()) {
+      return Optional.empty();
+    }
+    Certificate[] chain;
+    try {
+      chain = session.get().getSession().getPeerCertificates();
+    } catch (SSLPeerUnverifiedException e) {
+      return Optional.empty();
+    }
+    if (chain.length == 0 || !(chain[0] instanceof X509Certificate client)) {
+      return Optional.empty();
+    }
+    return settings.certificates().stream().filter(entry -> entry.subject().equals(client.getSubjectX500Principal()))
+        .map(AuthSettings.CertificateEntry::principal).findFirst();
   }
 
   private Route limited(Principal principal, Function<Principal, Route> inner) {

@@ -9,16 +9,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Authentication settings, from {@code flotilla.auth}: the mode ({@code tokens}, or {@code off} to run without
  * authentication), the bearer tokens (only their SHA-256 hashes), and the per-principal rate limit on mutating calls.
  * Tokens come from {@code tokens} (a list of {@code {name, role, teams, sha256}}), from {@code tokens-json} (the same
  * list as one JSON/HOCON string, for {@code $FLOTILLA_AUTH_TOKENS}) and from {@code admin-token-sha256}
- * ({@code $FLOTILLA_ADMIN_TOKEN_SHA256}, an admin named {@code admin}). With mode {@code tokens} and no token at all
- * the node refuses to start: it never runs open by accident.
+ * ({@code $FLOTILLA_ADMIN_TOKEN_SHA256}, an admin named {@code admin}); with mutual TLS, {@code certificates} maps
+ * client certificate subjects to principals. With mode {@code tokens} and no token or certificate at all the node
+ * refuses to start: it never runs open by accident.
  */
-public record AuthSettings(Mode mode, List<TokenEntry> tokens, double mutationsPerSecond, int burst) {
+public record AuthSettings(Mode mode, List<TokenEntry> tokens, List<CertificateEntry> certificates,
+    double mutationsPerSecond, int burst) {
   static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:-]{0,99}");
 
@@ -36,8 +39,23 @@ public record AuthSettings(Mode mode, List<TokenEntry> tokens, double mutationsP
     }
   }
 
+  /**
+   * A client certificate subject (mutual TLS, {@code flotilla.http.tls}) and the principal it stands for; subjects
+   * are compared as X.500 names, so spacing and case of attribute types do not matter.
+   */
+  public record CertificateEntry(X500Principal subject, String name, Role role, Set<String> teams) {
+    public CertificateEntry {
+      teams = Set.copyOf(teams);
+    }
+
+    Principal principal() {
+      return new Principal(name, role, teams);
+    }
+  }
+
   public AuthSettings {
     tokens = List.copyOf(tokens);
+    certificates = List.copyOf(certificates);
   }
 
   /**
@@ -78,7 +96,12 @@ public record AuthSettings(Mode mode, List<TokenEntry> tokens, double mutationsP
           hash(adminHash, "flotilla.auth.admin-token-sha256 ($FLOTILLA_ADMIN_TOKEN_SHA256)")));
     }
     checkUnique(tokens);
-    if (mode == Mode.TOKENS && tokens.isEmpty()) {
+    List<CertificateEntry> certificates = new ArrayList<>();
+    List<? extends Config> subjects = auth.getConfigList("certificates");
+    for (int i = 0; i < subjects.size(); i++) {
+      certificates.add(certificate(subjects.get(i), "flotilla.auth.certificates[" + i + "]"));
+    }
+    if (mode == Mode.TOKENS && tokens.isEmpty() && certificates.isEmpty()) {
       throw new IllegalArgumentException("flotilla.auth: no token is configured, so no request could be served. "
           + "Add {name, role, teams, sha256} entries to flotilla.auth.tokens (make a hash with "
           + "'flotilla hash-token'), or set FLOTILLA_ADMIN_TOKEN_SHA256; to run without authentication on a "
@@ -89,7 +112,28 @@ public record AuthSettings(Mode mode, List<TokenEntry> tokens, double mutationsP
     if (perSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("flotilla.auth.rate-limit: mutations-per-second must be > 0 and burst >= 1");
     }
-    return new AuthSettings(mode, tokens, perSecond, burst);
+    return new AuthSettings(mode, tokens, certificates, perSecond, burst);
+  }
+
+  private static CertificateEntry certificate(Config entry, String where) {
+    X500Principal subject;
+    try {
+      subject = new X500Principal(required(entry, "subject", where));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ".subject: not an X.500 name like \"CN=ci,O=Example\"");
+    }
+    String name = required(entry, "name", where);
+    Role role;
+    try {
+      role = Role.parse(required(entry, "role", where));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ".role: " + e.getMessage());
+    }
+    Set<String> teams = entry.hasPath("teams") ? Set.copyOf(entry.getStringList("teams")) : Set.of();
+    if (role == Role.DEPLOYER && teams.isEmpty()) {
+      throw new IllegalArgumentException(where + ".teams: a deployer needs at least one team");
+    }
+    return new CertificateEntry(subject, name, role, teams);
   }
 
   private static TokenEntry entry(Config entry, String where) {

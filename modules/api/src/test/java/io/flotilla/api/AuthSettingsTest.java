@@ -82,4 +82,17 @@ class AuthSettingsTest {
         """.formatted(HASH, HASH))));
     assertTrue(failure.getMessage().contains("same hash"), failure.getMessage());
   }
+
+  @Test
+  void certificateSubjectsCountAsCredentialsAndCompareAsX500Names() {
+    AuthSettings settings = AuthSettings.from(config("""
+        flotilla.auth.certificates = [{subject = "CN=ci, O=Example", name = ci, role = deployer, teams = [payments]}]
+        """));
+    assertEquals(0, settings.tokens().size());
+    assertEquals(new javax.security.auth.x500.X500Principal("cn=ci,o=Example"),
+        settings.certificates().get(0).subject());
+    IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class, () -> AuthSettings.from(config(
+        "flotilla.auth.certificates = [{subject = \"not a name\", name = ci, role = admin}]")));
+    assertTrue(invalid.getMessage().startsWith("flotilla.auth.certificates[0].subject: "), invalid.getMessage());
+  }
 }

@@ -9,6 +9,7 @@ import io.flotilla.engine.FlotillaEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +40,11 @@ public final class FlotillaNode {
   private final CloudBoot.Started cloud;
   private final String cassandraContactPoint;
   private final EmbeddedCassandra cassandra;
+  private final boolean https;
 
   private FlotillaNode(ActorSystem<Void> system, FlotillaEngine engine, ServerBinding binding,
-      CloudBoot.Started cloud, String cassandraContactPoint, EmbeddedCassandra cassandra) {
+      CloudBoot.Started cloud, String cassandraContactPoint, EmbeddedCassandra cassandra, boolean https) {
+    this.https = https;
     this.system = system;
     this.engine = engine;
     this.binding = binding;
@@ -61,6 +66,7 @@ public final class FlotillaNode {
     ServerSettings settings = ServerSettings.from(config);
     // before anything starts: a node with no way to authenticate a request does not start at all
     AuthSettings auth = AuthSettings.from(config);
+    Optional<HttpsConnectionContext> https = HttpsContext.from(config);
     if (auth.mode() == AuthSettings.Mode.OFF) {
       log.warn("flotilla.auth.mode = off: the API answers every request without authentication, as an admin");
     } else {
@@ -94,10 +100,11 @@ public final class FlotillaNode {
     }
     FlotillaEngine engine = FlotillaEngine.init(system, cloud.provider(), Clock.systemUTC());
     engineRef.set(engine);
-    ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
+    ServerBuilder server = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort());
+    ServerBinding binding = (https.isPresent() ? server.enableHttps(https.get()) : server)
         .bind(FlotillaApi.routes(engine, system, FlotillaApi.Parts.cassandra(engine, system).withMetrics(cloud.metrics())))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
-    FlotillaNode node = new FlotillaNode(system, engine, binding, cloud, contactPoint, cassandra);
+    FlotillaNode node = new FlotillaNode(system, engine, binding, cloud, contactPoint, cassandra, https.isPresent());
     node.registerShutdown();
     if (cassandra != null) {
       EmbeddedCassandra started = cassandra;
@@ -149,7 +156,7 @@ public final class FlotillaNode {
   }
 
   public String apiUrl() {
-    return "http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort();
+    return (https ? "https://" : "http://") + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort();
   }
 
   public CloudBoot.Started cloud() {
