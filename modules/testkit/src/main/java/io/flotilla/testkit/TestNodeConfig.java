@@ -42,9 +42,14 @@ public final class TestNodeConfig {
    */
   public static final String ADMIN_TOKEN = "flotilla-test-admin-7c1f9e2a";
 
-  /** {@code flotilla.auth} of test nodes: {@link #ADMIN_TOKEN} as an admin named {@code test-admin}. */
+  /**
+   * {@code flotilla.auth} of test nodes: {@link #ADMIN_TOKEN} as an admin named {@code test-admin}, and a rate limit
+   * on changes no test reaches (BulkReleaseScaleTest registers 10,000 services with 16 parallel PUTs); RateLimitTest
+   * sets its own.
+   */
   public static final String ADMIN_AUTH = """
       flotilla.auth.tokens = [{name = test-admin, role = admin, sha256 = "%s"}]
+      flotilla.auth.rate-limit { mutations-per-second = 1000000, burst = 1000000 }
       """.formatted(sha256Hex(ADMIN_TOKEN));
 
   private static final AtomicInteger KEYSPACES = new AtomicInteger();
