@@ -1,4 +1,5 @@
 // The dashboard's calls to the Flotilla API. Paths are relative, so the page also works behind a path prefix.
+import { authorization, signInNeeded } from './auth.js';
 
 /** A failed API call: the HTTP status and the API's own error message (with field details when it gave some). */
 export class ApiError extends Error {
@@ -12,7 +13,10 @@ export class ApiError extends Error {
 async function send(path, options = {}) {
   let response;
   try {
-    response = await fetch(path, { ...options, headers: { Accept: 'application/json', ...(options.headers ?? {}) } });
+    response = await fetch(path, {
+      ...options,
+      headers: { Accept: 'application/json', ...authorization(), ...(options.headers ?? {}) },
+    });
   } catch (networkError) {
     throw new ApiError(0, `cannot reach the Flotilla node (${networkError.message})`, null);
   }
@@ -22,6 +26,9 @@ async function send(path, options = {}) {
     body = text ? JSON.parse(text) : null;
   } catch {
     // not JSON: reported as text below
+  }
+  if (response.status === 401) {
+    signInNeeded('The node did not accept the token (it may have restarted with a new one); sign in again.');
   }
   if (!response.ok) {
     throw new ApiError(response.status, errorMessage(response, body, text), body);

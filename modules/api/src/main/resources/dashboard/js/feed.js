@@ -1,49 +1,37 @@
-// The live event feed over Server-Sent Events (GET /api/v1/events with Accept: text/event-stream).
-
-/**
- * Every event type of the feed. The API names each SSE message after its event type, and EventSource only hands
- * named messages to listeners registered for that name, so the dashboard listens for each of them.
- */
-export const EVENT_TYPES = [
-  'SpecChanged', 'ReleaseRequested', 'ReleaseQueued', 'QueuedReleaseReplaced', 'EnvironmentRequested',
-  'EnvironmentReady', 'EnvironmentFailed', 'ReleaseFailed', 'PreviewStarted', 'PreviewOpened', 'PreviewClosed',
-  'EnvironmentReused', 'QueuedReleaseSkipped', 'TrafficShiftRequested', 'TrafficShifted', 'StepHeld',
-  'AnalysisRecorded', 'ReleasePromoted', 'RollbackRequested', 'ReleaseRolledBack', 'ReleaseAborted',
-  'ReleasePaused', 'ReleaseResumed', 'PromotionRequested', 'EnvironmentRetired', 'EnvironmentDeleted',
-  'DriftDetected', 'ServiceDeletionRequested', 'EndpointRemoved', 'ServiceDeleted',
-];
+// The live event feed over Server-Sent Events (GET /api/v1/events with Accept: text/event-stream), read with fetch:
+// the browser's EventSource cannot send the Authorization header, and the token must not go into the URL.
+import { authorization, signInNeeded } from './auth.js';
 
 const RETRY_MILLIS = 3000;
 
 /**
  * Subscribes to the feed at {@code url}; {@code onEvent} gets each event's JSON, {@code onState} 'connecting',
- * 'live', 'reconnecting' or 'offline'. While the connection drops and comes back, the browser resumes by itself
- * (it sends the last event id as Last-Event-ID); if it gives up (an error answer), the feed is opened again after a
- * pause with the last id as the cursor, so no event is lost either way. Returns a function that closes it.
+ * 'live', 'reconnecting' or 'offline'. When the stream ends or breaks it is opened again after a pause, resuming
+ * after the last event id (sent as Last-Event-ID), so no event is lost. A 401 asks for the token again. Returns a
+ * function that closes it.
  */
 export function subscribe(url, { onEvent, onState = () => {} }) {
-  let source = null;
   let lastId = null;
   let closed = false;
   let retry = null;
+  let controller = null;
 
-  const open = () => {
-    const target = lastId == null ? url : withParameter(url, 'cursor', lastId);
-    source = new EventSource(target);
-    onState('connecting');
-    source.addEventListener('open', () => onState('live'));
-    source.addEventListener('error', () => {
-      if (closed) return;
-      if (source.readyState === EventSource.CLOSED) {
-        onState('offline');
-        retry = setTimeout(open, RETRY_MILLIS);
-      } else {
-        onState('reconnecting');
+  const open = async () => {
+    controller = new AbortController();
+    onState(lastId == null ? 'connecting' : 'reconnecting');
+    try {
+      const headers = { Accept: 'text/event-stream', ...authorization() };
+      if (lastId != null) headers['Last-Event-ID'] = lastId;
+      const response = await fetch(url, { headers, signal: controller.signal, cache: 'no-store' });
+      if (response.status === 401) {
+        signInNeeded('The node did not accept the token (it may have restarted with a new one); sign in again.');
+        return;
       }
-    });
-    for (const type of EVENT_TYPES) {
-      source.addEventListener(type, (message) => {
-        if (message.lastEventId) lastId = message.lastEventId;
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      onState('live');
+      await read(response.body, (message) => {
+        if (message.id) lastId = message.id;
+        if (!message.data) return;
         let event;
         try {
           event = JSON.parse(message.data);
@@ -52,22 +40,48 @@ export function subscribe(url, { onEvent, onState = () => {} }) {
         }
         onEvent(event);
       });
+    } catch (failure) {
+      if (closed) return;
     }
+    if (closed) return;
+    onState('offline');
+    retry = setTimeout(open, RETRY_MILLIS);
   };
 
   open();
   return () => {
     closed = true;
     clearTimeout(retry);
-    source?.close();
+    controller?.abort();
   };
 }
 
-function withParameter(url, name, value) {
-  const [path, query = ''] = url.split('?');
-  const parameters = new URLSearchParams(query);
-  parameters.set(name, value);
-  return `${path}?${parameters}`;
+/** Reads an SSE body to its end, handing each message ({event, id, data}) to {@code onMessage}. */
+async function read(body, onMessage) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let message = { event: 'message', id: null, data: '' };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let newline;
+    while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
+      if (line === '') {
+        if (message.data || message.id) onMessage({ ...message, data: message.data.replace(/\n$/, '') });
+        message = { event: 'message', id: null, data: '' };
+      } else if (!line.startsWith(':')) {
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'data') message.data += `${value}\n`;
+        else if (field === 'id') message.id = value;
+        else if (field === 'event') message.event = value;
+      }
+    }
+  }
 }
 
 /** One line saying what an event means, from its data; {@code label} names an environment (e.g. by its version). */

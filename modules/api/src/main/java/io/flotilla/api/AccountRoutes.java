@@ -39,12 +39,13 @@ final class AccountRoutes {
     this.json = json;
   }
 
-  Route route() {
+  /** The routes as {@code principal} may use them: anyone reads; registering an account needs admin. */
+  Route route(Principal principal) {
     return pathPrefix("accounts", () -> concat(
         pathEndOrSingleSlash(() -> get(this::list)),
         pathPrefix(segment(), id -> pathEnd(() -> concat(
             get(() -> one(id)),
-            put(() -> putAccount(id)))))));
+            put(() -> Access.require(principal, Role.ADMIN, "PUT an account", () -> putAccount(id, principal))))))));
   }
 
   private Route list() {
@@ -62,13 +63,13 @@ final class AccountRoutes {
         .orElseThrow(() -> ApiException.notFound(notFound(idOrAlias))))));
   }
 
-  private Route putAccount(String id) {
+  private Route putAccount(String id, Principal principal) {
     if (!AccountReader.ID.matcher(id).matches()) {
       throw ApiException.invalid("id", "must match " + AccountReader.ID.pattern());
     }
     return RequestBodies.optionalJsonText(text -> {
       Account account = AccountReader.read(parse(text), id);
-      return onSuccess(accounts.put(account, FlotillaApi.ANONYMOUS), result -> switch (result.outcome()) {
+      return onSuccess(accounts.put(account, principal.name()), result -> switch (result.outcome()) {
         case "created" -> complete(json.response(StatusCodes.CREATED, entryJson(new Accounts.Entry(account, Accounts.Source.API)))
             .addHeader(Location.create("/api/v1/accounts/" + account.id())));
         case "updated", "unchanged" -> complete(json.response(StatusCodes.OK, entryJson(new Accounts.Entry(account, Accounts.Source.API))));

@@ -20,6 +20,9 @@ public record ApiError(String error, String message, List<Detail> details) {
   public static final String UNAVAILABLE = "unavailable";
   public static final String NOT_READY = "not_ready";
   public static final String INTERNAL = "internal";
+  public static final String UNAUTHORIZED = "unauthorized";
+  public static final String FORBIDDEN = "forbidden";
+  public static final String RATE_LIMITED = "rate_limited";
 
   public ApiError {
     details = details == null ? List.of() : List.copyOf(details);

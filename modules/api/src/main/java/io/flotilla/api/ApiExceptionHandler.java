@@ -47,8 +47,8 @@ final class ApiExceptionHandler {
     if (cause instanceof SpecValidationException invalid) {
       return json.response(StatusCodes.BAD_REQUEST, ApiError.invalid(invalid.errors()));
     }
-    if (cause instanceof EntityStreamSizeException) {
-      return payloadTooLarge(json, maxBodySize);
+    if (cause instanceof EntityStreamSizeException tooLarge) {
+      return payloadTooLarge(json, tooLarge.limit());
     }
     if (cause instanceof TimeoutException) {
       log.warn("{}: timed out: {}", request, cause.getMessage());

@@ -10,6 +10,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,26 +45,38 @@ public final class BulkReleaseRoutes {
 
   private final BulkReleases bulks;
   private final ApiJson json;
+  private final BulkTeams teams;
+  private final long maxBodySize;
 
-  public BulkReleaseRoutes(BulkReleases bulks, ApiJson json) {
+  public BulkReleaseRoutes(BulkReleases bulks, ApiJson json, BulkTeams teams, long maxBodySize) {
     this.bulks = bulks;
     this.json = json;
+    this.teams = teams;
+    this.maxBodySize = maxBodySize;
   }
 
-  public Route route() {
+  /**
+   * The routes as {@code principal} may use them: anyone reads; a deployer may start a bulk whose every service is
+   * of its teams (else the whole request is refused, 403 naming the others); cancelling needs admin, since a bulk
+   * may span teams.
+   */
+  public Route route(Principal principal) {
     return pathPrefix("releases", () -> concat(
-        pathEndOrSingleSlash(() -> post(this::create)),
+        pathEndOrSingleSlash(() -> post(() -> Access.require(principal, Role.DEPLOYER, "POST a bulk release",
+            () -> withSizeLimit(maxBodySize, () -> create(principal))))),
         pathPrefix(segment(), id -> concat(
             pathEnd(() -> get(() -> view(id))),
-            path("cancel", () -> post(() -> cancel(id)))))));
+            path("cancel", () -> post(() -> Access.require(principal, Role.ADMIN, "cancelling a bulk release",
+                () -> cancel(id, principal))))))));
   }
 
-  private Route create() {
+  private Route create(Principal principal) {
     return RequestBodies.optionalJsonText(text -> optionalHeaderValueByName("Idempotency-Key", key -> {
       key.ifPresent(BulkReleaseRoutes::checkKey);
       BulkRequestReader.Read read = BulkRequestReader.read(text, bulks.settings());
       String id = key.map(BulkReleases::idForKey).orElseGet(BulkReleases::newId);
-      return completeWithFuture(bulks.create(id, read.request(), FlotillaApi.ANONYMOUS)
+      return completeWithFuture(teams.check(principal, read)
+          .thenCompose(allowed -> bulks.create(id, read.request(), principal.name()))
           .thenApply(reply -> created(id, read, reply)));
     }));
   }
@@ -80,9 +93,9 @@ public final class BulkReleaseRoutes {
         })));
   }
 
-  private Route cancel(String id) {
+  private Route cancel(String id, Principal principal) {
     requireId(id);
-    return completeWithFuture(bulks.cancel(id, FlotillaApi.ANONYMOUS).thenApply(reply -> {
+    return completeWithFuture(bulks.cancel(id, principal.name()).thenApply(reply -> {
       if (reply instanceof BulkReply.Accepted accepted) {
         ObjectNode body = json.object();
         body.put("outcome", accepted.outcome());

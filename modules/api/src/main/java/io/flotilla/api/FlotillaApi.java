@@ -9,19 +9,19 @@ import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 import io.flotilla.engine.FlotillaEngine;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The v1 HTTP API of one node: services, releases, the event feed and health, with one JSON error shape for every
- * failure; the dashboard at {@code /}. The server binds {@link #routes(FlotillaEngine, ActorSystem)}; tests and later read models pass their
+ * failure; the dashboard at {@code /}. Everything but health and the dashboard's static files needs a bearer token
+ * (see {@link Access}, {@link AuthSettings}). The server binds {@link #routes(FlotillaEngine, ActorSystem)}; tests and later read models pass their
  * own parts through {@link #routes(FlotillaEngine, ActorSystem, Parts)}.
  */
 public final class FlotillaApi {
   /** The session pekko-persistence-cassandra's journal uses; readiness asks Cassandra through it. */
   static final String CASSANDRA_SESSION = "pekko.persistence.cassandra";
-  /** The principal the API records in events for its callers until authentication names them. */
-  static final String ANONYMOUS = "anonymous";
 
   private FlotillaApi() {}
 
@@ -70,19 +70,30 @@ public final class FlotillaApi {
     EventFeed feed = new EventFeed(parts.journal());
     IdempotencyCache idempotency = new IdempotencyCache(settings.idempotencyTtl(), settings.idempotencyMaxEntries(),
         parts.clock());
-    Route v1 = concat(
-        new ServiceRoutes(engine.endpoints(), engine.accounts(), parts.directory(), feed, json, system).route(),
-        new AccountRoutes(engine.accounts(), json).route(),
-        new ReleaseRoutes(engine.endpoints(), json, idempotency).route(),
-        new BulkReleaseRoutes(engine.bulkReleases(), json).route(),
-        new OrphanRoutes(engine.sweeper(), json).route(),
-        new ClusterRoutes(system, json).route(),
-        new EventRoutes(feed, new ServicePlacements(engine.endpoints()), engine.accounts(), json, settings,
-            parts.clock(), system).route());
+    Access access = new Access(AuthSettings.from(system.settings().config()), json);
+    ServiceRoutes services = new ServiceRoutes(engine.endpoints(), engine.accounts(), parts.directory(), feed, json,
+        system);
+    AccountRoutes accounts = new AccountRoutes(engine.accounts(), json);
+    ReleaseRoutes releases = new ReleaseRoutes(engine.endpoints(), json, idempotency);
+    BulkReleaseRoutes bulks = new BulkReleaseRoutes(engine.bulkReleases(), json,
+        new BulkTeams(parts.directory(), new ServiceTeams(engine.endpoints())), settings.maxBulkBodySize());
+    OrphanRoutes orphans = new OrphanRoutes(engine.sweeper(), json);
+    Route cluster = new ClusterRoutes(system, json).route();
+    Route events = new EventRoutes(feed, new ServicePlacements(engine.endpoints()), engine.accounts(), json, settings,
+        parts.clock(), system).route();
+    // reading needs any principal (viewer and up); each area checks the role and team of its changes
+    Function<Principal, Route> v1 = principal -> concat(
+        services.route(principal),
+        accounts.route(principal),
+        releases.route(principal),
+        bulks.route(principal),
+        orphans.route(principal),
+        cluster,
+        events);
     Route all = concat(
         new HealthRoutes(parts.readiness(), json).route(),
-        new MetricsRoutes(parts.metrics()).route(),
-        pathPrefix("api", () -> pathPrefix("v1", () -> v1)),
+        new MetricsRoutes(parts.metrics()).route(access),
+        pathPrefix("api", () -> access.authenticated(principal -> pathPrefix("v1", () -> v1.apply(principal)))),
         new DashboardRoutes().route());
     ApiExceptionHandler exceptions = new ApiExceptionHandler(json, settings.maxBodySize());
     ApiRejectionHandler rejections = new ApiRejectionHandler(json, settings.maxBodySize());

@@ -21,8 +21,9 @@ final class MetricsRoutes {
     this.sources = List.copyOf(sources);
   }
 
-  Route route() {
-    return path("metrics", () -> get(() -> {
+  /** The route, for any principal {@code access} authenticates. */
+  Route route(Access access) {
+    return path("metrics", () -> access.authenticated(principal -> get(() -> {
       StringBuilder out = new StringBuilder();
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       out.append("# HELP flotilla_jvm_heap_used_bytes Heap in use.\n# TYPE flotilla_jvm_heap_used_bytes gauge\n")
@@ -30,6 +31,6 @@ final class MetricsRoutes {
       sources.forEach(source -> source.write(out));
       return complete(HttpResponse.create().withStatus(StatusCodes.OK)
           .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, out.toString())));
-    }));
+    })));
   }
 }

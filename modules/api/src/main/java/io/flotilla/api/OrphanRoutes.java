@@ -37,11 +37,12 @@ public final class OrphanRoutes {
     this.json = json;
   }
 
-  public Route route() {
+  /** The routes as {@code principal} may use them: anyone reads the report; a sweep (it may delete) needs admin. */
+  public Route route(Principal principal) {
     return pathPrefix("orphans", () -> concat(
         pathEndOrSingleSlash(() -> get(this::lastReport)),
-        path("sweep", () -> post(() -> withRequestTimeout(sweeper.settings().sweepTimeout().plus(HTTP_MARGIN),
-            this::sweep)))));
+        path("sweep", () -> post(() -> Access.require(principal, Role.ADMIN, "POST /orphans/sweep",
+            () -> withRequestTimeout(sweeper.settings().sweepTimeout().plus(HTTP_MARGIN), this::sweep))))));
   }
 
   private Route lastReport() {

@@ -42,6 +42,7 @@ public final class ReleaseRoutes {
   private final Endpoints endpoints;
   private final ReplyResponses replies;
   private final IdempotencyCache idempotency;
+  private final ServiceTeams teams;
 
   /** The actions on a release, named by their path segment. */
   private enum Action {
@@ -76,15 +77,19 @@ public final class ReleaseRoutes {
     this.endpoints = endpoints;
     this.replies = new ReplyResponses(json);
     this.idempotency = idempotency;
+    this.teams = new ServiceTeams(endpoints);
   }
 
-  public Route route() {
+  /** The routes as {@code principal} may use them: a deployer of the service's team, or admin. */
+  public Route route(Principal principal) {
     return pathPrefix("services", () -> pathPrefix(segment(), name -> concat(
-        path("releases", () -> post(() -> release(name))),
-        path(segment(ACTION), action -> post(() -> act(name, Action.of(action)))))));
+        path("releases", () -> post(() -> teams.requireOwn(principal, name, "POST a release",
+            () -> release(name, principal)))),
+        path(segment(ACTION), action -> post(() -> teams.requireOwn(principal, name, "POST " + action,
+            () -> act(name, Action.of(action), principal)))))));
   }
 
-  private Route release(String name) {
+  private Route release(String name, Principal principal) {
     return RequestBodies.optionalJsonText(text -> {
       ObjectNode body = RequestBodies.jsonObject(text, Set.of("version"));
       String version = RequestBodies.stringField(body, "version").orElse(null);
@@ -92,19 +97,19 @@ public final class ReleaseRoutes {
       if (invalid.isPresent()) {
         throw ApiException.invalid(List.of(invalid.get()));
       }
-      return command(name, text, replyTo -> new EndpointCommand.RequestRelease(version, null, FlotillaApi.ANONYMOUS,
+      return command(name, text, replyTo -> new EndpointCommand.RequestRelease(version, null, principal.name(),
           replyTo));
     });
   }
 
-  private Route act(String name, Action action) {
+  private Route act(String name, Action action, Principal principal) {
     return RequestBodies.optionalJsonText(text -> {
       ObjectNode body = RequestBodies.jsonObject(text, action.takesReason ? Set.of("reason") : Set.of());
       String reason = RequestBodies.stringField(body, "reason").orElse(null);
       if (reason != null && reason.length() > MAX_REASON) {
         throw ApiException.invalid("reason", "must be at most " + MAX_REASON + " characters");
       }
-      return command(name, text, replyTo -> action.command(reason, FlotillaApi.ANONYMOUS, replyTo));
+      return command(name, text, replyTo -> action.command(reason, principal.name(), replyTo));
     });
   }
 

@@ -56,6 +56,7 @@ public final class ServiceRoutes {
   private final ApiJson json;
   private final ReplyResponses replies;
   private final ActorSystem<?> system;
+  private final ServiceTeams teams;
 
   public ServiceRoutes(Endpoints endpoints, Accounts accounts, ServiceDirectory directory, EventFeed feed, ApiJson json,
       ActorSystem<?> system) {
@@ -66,16 +67,18 @@ public final class ServiceRoutes {
     this.json = json;
     this.replies = new ReplyResponses(json);
     this.system = system;
+    this.teams = new ServiceTeams(endpoints);
   }
 
-  public Route route() {
+  /** The routes as {@code principal} may use them: anyone reads; changes need a deployer of the team, or admin. */
+  public Route route(Principal principal) {
     return pathPrefix("services", () -> concat(
         pathEndOrSingleSlash(() -> get(this::list)),
         pathPrefix(segment(), name -> concat(
             pathEnd(() -> concat(
                 get(() -> status(name)),
-                put(() -> putSpec(name)),
-                delete(() -> deleteService(name)))),
+                put(() -> Access.require(principal, Role.DEPLOYER, "PUT a service spec", () -> putSpec(principal, name))),
+                delete(() -> teams.requireOwn(principal, name, "DELETE a service", () -> deleteService(name, principal))))),
             path("revisions", () -> get(() -> revisions(name)))))));
   }
 
@@ -84,18 +87,34 @@ public final class ServiceRoutes {
         reply -> complete(replies.status(reply))));
   }
 
-  private Route putSpec(String name) {
+  private Route putSpec(Principal principal, String name) {
     return RequestBodies.specText((yaml, text) -> {
       ServiceSpec spec = SpecCodec.read(text, yaml);
       if (!spec.name().equals(name)) {
         throw ApiException.invalid("name", "'" + spec.name() + "' does not match the service in the path ('"
             + name + "')");
       }
-      CompletionStage<Reply> reply = accounts.find(spec.account()).thenCompose(account -> {
+      if (!principal.maySteer(spec.team())) {
+        throw Access.otherTeam(principal, name, spec.team());
+      }
+      CompletionStage<Reply> reply = currentTeamAllows(principal, name).thenCompose(allowed -> accounts.find(spec.account())).thenCompose(account -> {
         checkPlacement(spec, account);
-        return endpoints.ask(name, replyTo -> new EndpointCommand.PutSpec(spec, FlotillaApi.ANONYMOUS, replyTo));
+        return endpoints.ask(name, replyTo -> new EndpointCommand.PutSpec(spec, principal.name(), replyTo));
       });
       return onSuccess(reply, answer -> complete(putResponse(name, answer)));
+    });
+  }
+
+  /** For a deployer, the service's current team (if it exists) must be its own too; an admin is not asked about. */
+  private CompletionStage<Boolean> currentTeamAllows(Principal principal, String name) {
+    if (principal.isAdmin()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(true);
+    }
+    return teams.teamOf(name).thenApply(team -> {
+      if (team.isPresent() && !principal.maySteer(team.get())) {
+        throw Access.otherTeam(principal, name, team.get());
+      }
+      return true;
     });
   }
 
@@ -118,9 +137,9 @@ public final class ServiceRoutes {
     return replies.of(reply, StatusCodes.OK);
   }
 
-  private Route deleteService(String name) {
+  private Route deleteService(String name, Principal principal) {
     return existing(name, () -> onSuccess(endpoints.ask(name,
-        replyTo -> new EndpointCommand.DeleteService(FlotillaApi.ANONYMOUS, replyTo)),
+        replyTo -> new EndpointCommand.DeleteService(principal.name(), replyTo)),
         reply -> complete(replies.of(reply, StatusCodes.ACCEPTED))));
   }
 

@@ -98,8 +98,10 @@ final class ApiNode implements ExtensionContext.Store.CloseableResource {
     }
   }
 
+  /** A request to this node with the test admin's bearer token and {@code headers} (name, value, ...). */
   HttpRequest.Builder request(String path, String... headers) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + TestNodeConfig.ADMIN_TOKEN);
     for (int i = 0; i + 1 < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
     }

@@ -40,9 +40,9 @@ class EventRoutesTest {
       assertFalse(event.path("data").has("service"));
       assertFalse(event.path("data").has("at"));
       assertFalse(event.path("data").has("by"));
-      // the caller's requests are recorded as theirs, everything else as the engine's
+      // the caller's requests are recorded under its token's name (TestNodeConfig: test-admin), the rest as the engine's
       boolean requested = List.of("SpecChanged", "ReleaseRequested").contains(event.path("type").asText());
-      assertEquals(requested ? FlotillaApi.ANONYMOUS : "flotilla", event.path("by").asText(), event.toString());
+      assertEquals(requested ? "test-admin" : "flotilla", event.path("by").asText(), event.toString());
     }
     JsonNode specChanged = events.path(0).path("data");
     assertEquals(1, specChanged.path("revision").asInt());

@@ -35,7 +35,8 @@ final class SseStream implements AutoCloseable {
   }
 
   static SseStream open(ApiNode node, String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(node.base.resolve(path)).header("Accept", "text/event-stream");
+    HttpRequest.Builder request = HttpRequest.newBuilder(node.base.resolve(path)).header("Accept", "text/event-stream")
+        .header("Authorization", "Bearer " + io.flotilla.testkit.TestNodeConfig.ADMIN_TOKEN);
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

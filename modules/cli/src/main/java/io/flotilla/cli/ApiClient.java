@@ -26,6 +26,7 @@ final class ApiClient {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final ServerSetting server;
+  private final TokenSetting token;
   private final HttpClient http;
 
   /** An answer: status, body text, and the {@code Location} header if any. */
@@ -35,8 +36,9 @@ final class ApiClient {
     }
   }
 
-  ApiClient(ServerSetting server) {
+  ApiClient(ServerSetting server, TokenSetting token) {
     this.server = server;
+    this.token = token;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -84,22 +86,31 @@ final class ApiClient {
       } catch (IOException e) {
         body = "";
       }
-      throw ApiFailure.of("GET " + path, response.statusCode(), parse(body), server.url());
+      throw failure("GET " + path, response.statusCode(), parse(body));
     }
     return response.body();
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(REQUEST_TIMEOUT)
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(REQUEST_TIMEOUT)
         .header("Accept", "application/json");
+    token.value().ifPresent(value -> request.header("Authorization", "Bearer " + value));
+    return request;
   }
 
   private Response send(HttpRequest.Builder request, String description) {
     HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (response.statusCode() / 100 != 2) {
-      throw ApiFailure.of(description, response.statusCode(), parse(response.body()), server.url());
+      throw failure(description, response.statusCode(), parse(response.body()));
     }
     return new Response(response.statusCode(), response.body(), response.headers().firstValue("Location"));
+  }
+
+  private ApiFailure failure(String request, int status, JsonNode body) {
+    if (status == 401) {
+      return ApiFailure.unauthorized(request, body, token.source());
+    }
+    return ApiFailure.of(request, status, body, server.url());
   }
 
   private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {

@@ -42,6 +42,16 @@ final class ApiFailure extends CliException {
     return new ApiFailure(render(message, details), status, code, message, details);
   }
 
+  /** 401: no token, or one the server does not know; says where the token came from and how to set one. */
+  static ApiFailure unauthorized(String request, JsonNode body, String tokenSource) {
+    String message = body != null && body.path("message").isTextual() ? body.path("message").asText()
+        : "authentication required";
+    return new ApiFailure("the server refused " + request + " (401: " + message + "); the token "
+        + (tokenSource.equals("none") ? "is not set" : "comes from " + tokenSource) + ". Set it with --token, "
+        + TokenSetting.TOKEN_VARIABLE + " or token: in the config file (flotilla dev prints one as 'token: ...')",
+        401, body == null ? "" : body.path("error").asText(""), message, List.of());
+  }
+
   private static String render(String message, List<FieldError> details) {
     if (details.size() <= 1) {
       return message;

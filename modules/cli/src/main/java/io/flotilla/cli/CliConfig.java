@@ -11,13 +11,14 @@ import java.util.Optional;
 
 /**
  * The CLI's configuration file, YAML: {@code $FLOTILLA_CONFIG}, else {@code $XDG_CONFIG_HOME/flotilla/config.yaml},
- * else {@code ~/.config/flotilla/config.yaml}. Today it holds {@code server: URL}. Keys this version does not know are
- * ignored, so that one file can serve older and newer CLIs (a {@code token:} comes with authentication).
+ * else {@code ~/.config/flotilla/config.yaml}. It holds {@code server: URL} and {@code token: TOKEN} (the bearer token;
+ * keep the file readable only by you). Keys this version does not know are ignored, so that one file can serve older
+ * and newer CLIs.
  */
-record CliConfig(Optional<Path> path, Optional<String> server) {
+record CliConfig(Optional<Path> path, Optional<String> server, Optional<String> token) {
   static final String CONFIG_VARIABLE = "FLOTILLA_CONFIG";
 
-  static final CliConfig NONE = new CliConfig(Optional.empty(), Optional.empty());
+  static final CliConfig NONE = new CliConfig(Optional.empty(), Optional.empty(), Optional.empty());
 
   /** The file the environment points at; a missing default file is no configuration, a missing named one an error. */
   static CliConfig load(CliEnvironment environment) {
@@ -43,7 +44,7 @@ record CliConfig(Optional<Path> path, Optional<String> server) {
 
   static CliConfig parse(Path path, String text) {
     if (text.isBlank()) {
-      return new CliConfig(Optional.of(path), Optional.empty());
+      return new CliConfig(Optional.of(path), Optional.empty(), Optional.empty());
     }
     JsonNode document;
     try {
@@ -58,7 +59,13 @@ record CliConfig(Optional<Path> path, Optional<String> server) {
     if (!server.isMissingNode() && !server.isNull() && !server.isTextual()) {
       throw new CliException("config file " + path + ": server: must be a URL like http://flotilla.example.com:8080");
     }
+    JsonNode token = document.path("token");
+    if (!token.isMissingNode() && !token.isNull() && !token.isTextual()) {
+      // the value is not shown: it is a secret
+      throw new CliException("config file " + path + ": token: must be a string (the bearer token)");
+    }
     return new CliConfig(Optional.of(path), Optional.ofNullable(server.textValue())
-        .map(String::trim).filter(value -> !value.isEmpty()));
+        .map(String::trim).filter(value -> !value.isEmpty()),
+        Optional.ofNullable(token.textValue()).map(String::trim).filter(value -> !value.isEmpty()));
   }
 }

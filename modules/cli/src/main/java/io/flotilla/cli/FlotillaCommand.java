@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         "",
         "Server: --server, else $FLOTILLA_SERVER, else 'server:' in the config file, else the default:",
         "  " + ServerSetting.DEFAULT_URL,
+        "Token: --token, else $FLOTILLA_TOKEN, else 'token:' in the config file",
         "Config file: $FLOTILLA_CONFIG, else ~/.config/flotilla/config.yaml",
         ""},
     subcommands = {
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
         ApplyCommand.class,
         BulkCommand.class,
         AccountsCommand.class,
+        HashTokenCommand.class,
         HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -54,6 +56,10 @@ final class FlotillaCommand implements Runnable {
   @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
       description = "the Flotilla server, e.g. http://flotilla.example.com:8080")
   String server;
+
+  @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
+      description = "the bearer token (prefer $FLOTILLA_TOKEN or the config file: a flag shows in the process list)")
+  String token;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, defaultValue = "text",
       description = "text (default), or json: the API's JSON, one document per line, for scripts")
@@ -75,7 +81,7 @@ final class FlotillaCommand implements Runnable {
       ServerSetting setting = ServerSetting.resolve(server, environment);
       Output out = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), output == OutputFormat.json,
           environment.terminal());
-      session = new Session(new ApiClient(setting), out, environment);
+      session = new Session(new ApiClient(setting, TokenSetting.resolve(token, environment)), out, environment);
     }
     return session;
   }

@@ -21,7 +21,7 @@ final class FakeApi implements AutoCloseable {
   record Answer(int status, String body, Map<String, String> headers) {}
 
   /** A request as received: method, path with query, body and headers of interest. */
-  record Request(String method, String path, String body, String idempotencyKey) {}
+  record Request(String method, String path, String body, String idempotencyKey, String authorization) {}
 
   private final HttpServer server;
   private final Map<String, Supplier<Answer>> answers = new ConcurrentHashMap<>();
@@ -34,7 +34,8 @@ final class FakeApi implements AutoCloseable {
           + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       requests.add(new Request(exchange.getRequestMethod(), path, body,
-          exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+          exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+          exchange.getRequestHeaders().getFirst("Authorization")));
       Supplier<Answer> canned = answers.get(exchange.getRequestMethod() + " " + path);
       Answer answer = canned != null ? canned.get() : new Answer(404, "{\"error\":\"not_found\",\"message\":"
           + "\"no such resource: " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()

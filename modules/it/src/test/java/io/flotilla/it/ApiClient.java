@@ -15,10 +15,15 @@ final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
-  private final String token;
+  /** The whole Authorization header value; null sends none. */
+  private final String authorization;
 
-  /** A response: status code and parsed JSON body (null when the body is not JSON). */
-  record Response(int status, JsonNode body, String text) {}
+  /** A response: status code, parsed JSON body (null when the body is not JSON), text and headers. */
+  record Response(int status, JsonNode body, String text, java.net.http.HttpHeaders headers) {
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
 
   /** A client that sends the test nodes' admin token. */
   ApiClient(String base) {
@@ -27,8 +32,29 @@ final class ApiClient {
 
   /** A client that sends {@code token} as its bearer token. */
   ApiClient(String base, String token) {
+    this(base, token, true);
+  }
+
+  private ApiClient(String base, String value, boolean bearer) {
     this.base = base;
-    this.token = token;
+    this.authorization = value == null ? null : bearer ? "Bearer " + value : value;
+  }
+
+  /** A client that sends {@code value} as the whole Authorization header (null: no header at all). */
+  static ApiClient withAuthorization(String base, String value) {
+    return new ApiClient(base, value, false);
+  }
+
+  /** Any request: {@code body} (may be null) sent with {@code contentType}, and more {@code headers} (name, value...). */
+  Response send(String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    if (body == null) {
+      return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+    return send(request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)));
   }
 
   Response get(String path) {
@@ -69,7 +95,9 @@ final class ApiClient {
 
   private Response send(HttpRequest.Builder request) {
     try {
-      request.header("Authorization", "Bearer " + token);
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
       HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
       JsonNode body = null;
@@ -78,7 +106,7 @@ final class ApiClient {
       } catch (IOException notJson) {
         // plain-text bodies are kept in text
       }
-      return new Response(response.statusCode(), body, response.body());
+      return new Response(response.statusCode(), body, response.body(), response.headers());
     } catch (IOException e) {
       throw new AssertionError("request failed: " + e, e);
     } catch (InterruptedException e) {

@@ -64,6 +64,8 @@ final class CliProcess {
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("FLOTILLA_") || name.equals("XDG_CONFIG_HOME"));
     builder.environment().put("HOME", home.toAbsolutePath().toString());
+    // the test nodes' admin token; a test that passes its own FLOTILLA_TOKEN (or none: "") overrides it
+    builder.environment().put("FLOTILLA_TOKEN", io.flotilla.testkit.TestNodeConfig.ADMIN_TOKEN);
     builder.environment().putAll(environment);
     return new CliProcess(builder.start(), out, err);
   }

@@ -1,10 +1,13 @@
 package io.flotilla.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.testkit.TestNodeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +58,26 @@ class DashboardTest {
     for (String service : List.of("dash-web", "dash-api", "dash-worker", "ledger")) {
       flotilla.awaitIdle(service, WAIT);
     }
+    signIn();
+  }
+
+  /**
+   * The dashboard asks for a token before it shows anything, refuses a wrong one, and keeps the right one for the
+   * tab (sessionStorage), so the tests' later page loads are signed in.
+   */
+  private static void signIn() {
+    browser.get(dashboard);
+    waitFor("the sign-in form", driver -> present("#signin-token"));
+    assertNull(present("#fleet-table"), "no data before sign-in");
+    browser.findElement(By.id("signin-token")).sendKeys("not-the-token");
+    browser.findElement(By.cssSelector("#signin button[type='submit']")).click();
+    waitFor("the wrong token to be refused", driver -> text("#signin-error").contains("not accepted"));
+    assertNull(script("return sessionStorage.getItem('flotilla.token')"), "a refused token is not kept");
+    browser.findElement(By.id("signin-token")).clear();
+    browser.findElement(By.id("signin-token")).sendKeys(TestNodeConfig.ADMIN_TOKEN);
+    browser.findElement(By.cssSelector("#signin button[type='submit']")).click();
+    waitFor("the fleet table after sign-in", driver -> fleetRows().contains("ledger"));
+    assertFalse(browser.getCurrentUrl().contains(TestNodeConfig.ADMIN_TOKEN), "the token is not in the URL");
   }
 
   @AfterAll

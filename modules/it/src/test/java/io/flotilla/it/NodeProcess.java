@@ -53,7 +53,8 @@ final class NodeProcess implements AutoCloseable {
         pekko.persistence.cassandra.journal.keyspace = %s
         pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
         """.formatted(httpPort, managementPort, TestCassandra.contactPoint(), TestCassandra.freePort(), keyspace,
-        keyspace) + cloudConfig + TestNodeConfig.FAST_ENGINE + TestNodeConfig.PATIENT_DRIVER);
+        keyspace) + cloudConfig + TestNodeConfig.FAST_ENGINE + TestNodeConfig.PATIENT_DRIVER
+        + TestNodeConfig.ADMIN_AUTH);
     Path log = directory.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),

@@ -102,8 +102,8 @@ final class DevMode {
         out.println("demo: " + release.service() + " " + release.version() + " not released: " + e);
       }
     }
-    out.println("demo: follow it with  curl -sN -H 'Accept: text/event-stream' 'localhost:"
-        + settings.httpPort() + "/api/v1/events'");
+    out.println("demo: follow it with  curl -sN -H 'Accept: text/event-stream' -H \"Authorization: Bearer "
+        + "$FLOTILLA_TOKEN\" 'localhost:" + settings.httpPort() + "/api/v1/events'");
   }
 
   private List<Path> exampleFiles() throws IOException {

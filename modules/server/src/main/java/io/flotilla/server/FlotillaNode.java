@@ -2,12 +2,14 @@ package io.flotilla.server;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import io.flotilla.api.AuthSettings;
 import io.flotilla.api.FlotillaApi;
 import io.flotilla.cassandra.EmbeddedCassandra;
 import io.flotilla.engine.FlotillaEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,8 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.management.javadsl.PekkoManagement;
@@ -40,9 +44,11 @@ public final class FlotillaNode {
   private final CloudBoot.Started cloud;
   private final String cassandraContactPoint;
   private final EmbeddedCassandra cassandra;
+  private final boolean https;
 
   private FlotillaNode(ActorSystem<Void> system, FlotillaEngine engine, ServerBinding binding, Uri managementUri,
-      CloudBoot.Started cloud, String cassandraContactPoint, EmbeddedCassandra cassandra) {
+      CloudBoot.Started cloud, String cassandraContactPoint, EmbeddedCassandra cassandra, boolean https) {
+    this.https = https;
     this.system = system;
     this.engine = engine;
     this.binding = binding;
@@ -64,6 +70,15 @@ public final class FlotillaNode {
   public static FlotillaNode start(Config config, CloudBoot.Started givenCloud) throws Exception {
     ServerSettings settings = ServerSettings.from(config);
     ClusterFormation formation = ClusterFormation.from(config);
+    // before anything starts: a node with no way to authenticate a request does not start at all
+    AuthSettings auth = AuthSettings.from(config);
+    Optional<HttpsConnectionContext> https = HttpsContext.from(config);
+    if (auth.mode() == AuthSettings.Mode.OFF) {
+      log.warn("flotilla.auth.mode = off: the API answers every request without authentication, as an admin");
+    } else {
+      log.info("API authentication: {} bearer token(s) configured ({})", auth.tokens().size(),
+          String.join(", ", auth.tokens().stream().map(token -> token.name() + "=" + token.role().display()).toList()));
+    }
     EmbeddedCassandra cassandra = null;
     String contactPoint = settings.cassandraContactPoint();
     if (settings.embeddedCassandra()) {
@@ -93,10 +108,12 @@ public final class FlotillaNode {
     engineRef.set(engine);
     FlotillaApi.Parts parts = FlotillaApi.Parts.cassandra(engine, system).withMetrics(cloud.metrics());
     health.install(parts.readiness());
-    ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
+    ServerBuilder server = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort());
+    ServerBinding binding = (https.isPresent() ? server.enableHttps(https.get()) : server)
         .bind(FlotillaApi.routes(engine, system, parts))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
-    FlotillaNode node = new FlotillaNode(system, engine, binding, managementUri, cloud, contactPoint, cassandra);
+    FlotillaNode node = new FlotillaNode(system, engine, binding, managementUri, cloud, contactPoint, cassandra,
+        https.isPresent());
     node.registerShutdown(settings.httpDrain());
     if (cassandra != null) {
       EmbeddedCassandra started = cassandra;
@@ -148,7 +165,7 @@ public final class FlotillaNode {
   }
 
   public String apiUrl() {
-    return "http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort();
+    return (https ? "https://" : "http://") + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort();
   }
 
   /** Pekko Management's base URL: {@code /ready}, {@code /alive}, {@code /cluster/members}. */

@@ -2,6 +2,7 @@ package io.flotilla.server;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.flotilla.api.AuthSettings;
 import io.flotilla.cassandra.EmbeddedCassandra;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts a Flotilla node. {@code dev} runs the embedded default (embedded Cassandra, local cloud, example specs,
- * background traffic); {@code node} runs a plain node; {@code cassandra} runs only the embedded Cassandra of
+ * background traffic, and an admin token made at start and printed as {@code token: ...}); {@code node} runs a plain
+ * node, which needs tokens configured in {@code flotilla.auth}; {@code cassandra} runs only the embedded Cassandra of
  * {@code flotilla.cassandra} (port, data directory) until the process is told to stop, for several nodes to share
  * (deploy/local). {@code --config FILE} layers a HOCON file over the defaults.
  */
@@ -43,11 +45,22 @@ public final class Main {
           .withFallback(ConfigFactory.defaultReference())
           .resolve();
     }
-    ServerSettings settings = ServerSettings.from(config);
     if (mode.equals("cassandra")) {
-      runCassandra(settings);
+      runCassandra(ServerSettings.from(config));
       return;
     }
+    String devToken = null;
+    if (mode.equals("dev")) {
+      devToken = DevToken.generate();
+      config = DevToken.withAdmin(config, devToken);
+    }
+    try {
+      AuthSettings.from(config);
+    } catch (IllegalArgumentException e) {
+      System.err.println("cannot start: " + e.getMessage());
+      System.exit(2);
+    }
+    ServerSettings settings = ServerSettings.from(config);
     System.out.println("Flotilla " + mode + ": starting" + (settings.embeddedCassandra()
         ? " (embedded Cassandra on port " + settings.cassandraPort() + ", data in " + settings.cassandraData()
         + "; the first start takes ~15 s)" : ""));
@@ -56,13 +69,20 @@ public final class Main {
     System.out.println("Flotilla is up");
     System.out.println("  dashboard  " + node.apiUrl() + "/");
     System.out.println("  API        " + node.apiUrl() + "/api/v1/services");
-    System.out.println("  events     " + node.apiUrl() + "/api/v1/events   (SSE: curl -N -H 'Accept: text/event-stream')");
+    System.out.println("  events     " + node.apiUrl() + "/api/v1/events   (SSE: curl -N -H 'Accept: text/event-stream' "
+        + "-H \"Authorization: Bearer $FLOTILLA_TOKEN\")");
     System.out.println("  health     " + node.apiUrl() + "/readyz   (management: " + node.managementUrl() + "/ready)");
     System.out.println("  cloud      " + node.cloud().description());
     if (node.cloud().controlUrl() != null) {
       System.out.println("  faults     " + node.cloud().controlUrl() + "   (local cloud control API)");
     }
     System.out.println("  cassandra  " + node.cassandraContactPoint());
+    if (devToken != null) {
+      // the line tools look for; the token is this run's only, and is kept nowhere else
+      System.out.println("token: " + devToken);
+      System.out.println("  (an admin token for this run; the dashboard asks for it, the CLI takes it from --token, "
+          + "$FLOTILLA_TOKEN or 'token:' in its config file:  export FLOTILLA_TOKEN=" + devToken + ")");
+    }
     if (mode.equals("dev")) {
       System.out.println("Example services:");
       new DevMode(node, settings, System.out).start();

@@ -2,10 +2,14 @@ package io.flotilla.testkit;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,6 +43,16 @@ public final class TestNodeConfig {
    */
   public static final String ADMIN_TOKEN = "flotilla-test-admin-7c1f9e2a";
 
+  /**
+   * {@code flotilla.auth} of test nodes: {@link #ADMIN_TOKEN} as an admin named {@code test-admin}, and a rate limit
+   * on changes no test reaches (BulkReleaseScaleTest registers 10,000 services with 16 parallel PUTs); RateLimitTest
+   * sets its own.
+   */
+  public static final String ADMIN_AUTH = """
+      flotilla.auth.tokens = [{name = test-admin, role = admin, sha256 = "%s"}]
+      flotilla.auth.rate-limit { mutations-per-second = 1000000, burst = 1000000 }
+      """.formatted(sha256Hex(ADMIN_TOKEN));
+
   private static final AtomicInteger KEYSPACES = new AtomicInteger();
   /**
    * Tag queries from no offset (the fleet view's first run) scan every hourly bucket from the first one; keyspaces
@@ -48,6 +62,16 @@ public final class TestNodeConfig {
       .format(LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.HOURS));
 
   private TestNodeConfig() {}
+
+  /** The SHA-256 of a token as {@code flotilla.auth} takes it: 64 lowercase hex characters. */
+  public static String sha256Hex(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** A fresh keyspace name, unique within this JVM run. */
   public static String newKeyspace(String prefix) {
@@ -84,7 +108,7 @@ public final class TestNodeConfig {
         flotilla.cassandra.embedded = off
         flotilla.cassandra.contact-point = "%s"
         """.formatted(remotingPort, keyspace, keyspace, keyspace, FIRST_TIME_BUCKET, contactPoint,
-            contactPoint) + FAST_ENGINE + PATIENT_DRIVER;
+            contactPoint) + FAST_ENGINE + PATIENT_DRIVER + ADMIN_AUTH;
     return ConfigFactory.parseString(text)
         .withFallback(ConfigFactory.parseResources("flotilla-persistence.conf"))
         .withFallback(ConfigFactory.load());
