@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Three node processes in one cluster, each on a fixed Artery port, all three listed as seed nodes: a node killed and
- * started again on its old address finds the survivors (it never forms a cluster of its own), and the survivors
- * replace its old incarnation with the new one. Clients ask {@link #liveUrls()}, which leaves out a node from the
+ * started again on its old address joins the survivors (it lists itself last, so it never forms a cluster of its
+ * own), and the survivors replace its old incarnation with the new one. Clients ask {@link #liveUrls()}, which leaves out a node from the
  * moment it is about to be killed until its successor is ready.
  */
 final class ChaosCluster implements AutoCloseable {
@@ -39,7 +39,7 @@ final class ChaosCluster implements AutoCloseable {
     for (String name : names) {
       cluster.startNode(name);
     }
-    cluster.awaitAllUp(Duration.ofSeconds(90));
+    cluster.awaitAllUp(Duration.ofMinutes(2));
     return cluster;
   }
 
@@ -66,22 +66,35 @@ final class ChaosCluster implements AutoCloseable {
 
   /** Waits until every node is a reachable {@code Up} member, as seen from each of them. */
   void awaitAllUp(Duration timeout) {
-    Eventually.until(timeout, () -> liveUrls().size() == ports.size()
-        && liveUrls().stream().allMatch(url -> allUp(new ApiClient(url).get("/api/v1/cluster"))),
-        "all " + ports.size() + " nodes Up and reachable");
+    try {
+      Eventually.until(timeout, () -> liveUrls().size() == ports.size()
+          && liveUrls().stream().allMatch(url -> allUp(new ApiClient(url).get("/api/v1/cluster"))),
+          "all " + ports.size() + " nodes Up and reachable");
+    } catch (AssertionError notUp) {
+      throw new AssertionError(notUp.getMessage() + "; each node's view: " + views(), notUp);
+    }
   }
 
-  /** Cluster view of one live node, for the report. */
-  String describe() {
-    List<String> urls = liveUrls();
-    if (urls.isEmpty()) {
-      return "no live node";
+  /** What each live node says about the cluster: itself, its leader, its members. */
+  private String views() {
+    List<String> views = new ArrayList<>();
+    for (String url : liveUrls()) {
+      try {
+        JsonNode view = new ApiClient(url).get("/api/v1/cluster").body();
+        List<String> members = new ArrayList<>();
+        view.path("members").forEach(member -> members.add(member.path("address").asText() + " "
+            + member.path("status").asText() + (member.path("reachable").asBoolean() ? "" : " unreachable")));
+        views.add(view.path("self").asText() + " (leader " + view.path("leader").asText() + "): " + members);
+      } catch (AssertionError | RuntimeException unanswered) {
+        views.add(url + ": " + unanswered.getMessage());
+      }
     }
-    JsonNode view = new ApiClient(urls.get(0)).get("/api/v1/cluster").body();
-    List<String> members = new ArrayList<>();
-    view.path("members").forEach(member -> members.add(member.path("address").asText() + " "
-        + member.path("status").asText() + (member.path("reachable").asBoolean() ? "" : " unreachable")));
-    return String.join(", ", members);
+    return String.join("; ", views);
+  }
+
+  /** The cluster as each live node sees it, for the report. */
+  String describe() {
+    return views();
   }
 
   private boolean allUp(ApiClient.Response view) {
@@ -103,15 +116,28 @@ final class ChaosCluster implements AutoCloseable {
     synchronized (this) {
       incarnation = incarnations.merge(name, 1, Integer::sum);
     }
-    NodeProcess node = NodeProcess.startWith("chaos-" + name + "-" + incarnation, keyspace, config(name));
+    // generous: five builds share this machine's two cores, and a node killed mid-start would end the test
+    NodeProcess node = NodeProcess.startWith("chaos-" + name + "-" + incarnation, keyspace,
+        config(name, incarnation > 1), Duration.ofMinutes(3));
     synchronized (this) {
       running.put(name, node);
       live.add(node.apiUrl());
     }
   }
 
-  private String config(String name) {
-    String seeds = ports.values().stream().map(port -> "\"pekko://flotilla@127.0.0.1:" + port + "\"")
+  /**
+   * Only a node listed first in its own seed nodes may join itself (form a cluster) when no other seed answers within
+   * {@code seed-node-timeout}. That is how the first node starts the cluster; a restarted first node would do the same
+   * when the survivors are slow to answer (seen here on a loaded machine: a cluster of one beside the other two, both
+   * running the same entities). So a restarted node lists itself last: it waits for the survivors, never alone.
+   */
+  private String config(String name, boolean restarted) {
+    List<Integer> order = new ArrayList<>(ports.values());
+    if (restarted) {
+      order.remove(ports.get(name));
+      order.add(ports.get(name));
+    }
+    String seeds = order.stream().map(port -> "\"pekko://flotilla@127.0.0.1:" + port + "\"")
         .collect(Collectors.joining(", "));
     return """
         pekko.remote.artery.canonical.port = %d

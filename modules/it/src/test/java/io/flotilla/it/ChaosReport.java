@@ -46,10 +46,13 @@ final class ChaosReport {
     outcomesByPlan.merge(plan + " " + phase, 1, Integer::sum);
   }
 
-  synchronized void progress(ProgressMonitor monitor) {
-    ProgressMonitor.Gap longest = monitor.longest();
-    lines.add("longest without any change while busy: " + describe(longest));
-    monitor.longestStalls(3).forEach(gap -> lines.add("longest stall (holds not counted): " + describe(gap)));
+  /** The longest time without progress: of any service, and per plan without holds that had not ended. */
+  synchronized void progress(ProgressMonitor monitor, Map<String, ChaosPlan> plans) {
+    lines.add("longest without any change while busy: " + describe(monitor.longest()));
+    Map<ChaosPlan, ProgressMonitor.Gap> byPlan = new TreeMap<>();
+    monitor.longestStalls().forEach(gap -> byPlan.putIfAbsent(plans.get(gap.service()), gap));
+    byPlan.forEach((plan, gap) -> lines.add("longest stall (running holds not counted), " + plan + ": "
+        + describe(gap)));
     lines.add("status samples: " + monitor.samples() + " answered, " + monitor.failedSamples() + " failed");
   }
 

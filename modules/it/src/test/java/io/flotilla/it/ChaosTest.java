@@ -22,6 +22,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -54,11 +56,6 @@ class ChaosTest {
         assertEquals(201, registered.status(), registered.text());
       }
       releaseFirstVersion(setup, plans.keySet());
-      plans.forEach((service, plan) -> {
-        if (plan == ChaosPlan.ALARMED) {
-          cloud.faults().setAlarm(LOCAL, ChaosPlan.alarmOf(service), AlarmState.ALARM);
-        }
-      });
 
       ChaosClient client = new ChaosClient(cluster::liveUrls);
       ChaosReport report = new ChaosReport();
@@ -68,7 +65,11 @@ class ChaosTest {
               Duration.ofMillis(1500))) {
         Instant chaosStart = Instant.now();
         List<Future<?>> scripts = new ArrayList<>();
-        plans.forEach((service, plan) -> scripts.add(users.submit(() -> plan.run(service, client))));
+        AtomicInteger killsStarted = new AtomicInteger();
+        IntConsumer afterKill = kill -> Eventually.until(CHAOS_AT_MOST, () -> killsStarted.get() >= kill,
+            "kill " + kill);
+        plans.forEach((service, plan) -> scripts.add(users.submit(() -> plan.run(service, client, afterKill,
+            alarm -> cloud.faults().setAlarm(LOCAL, alarm, AlarmState.ALARM)))));
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Instant lastKill = Instant.now();
@@ -83,6 +84,7 @@ class ChaosTest {
           lastKill = Instant.now();
           cluster.kill(victim);
           Instant killed = Instant.now();
+          killsStarted.incrementAndGet();
           cluster.restart(victim);
           Instant ready = Instant.now();
           cluster.awaitAllUp(Duration.ofSeconds(120));
@@ -97,7 +99,7 @@ class ChaosTest {
         for (String service : plans.keySet()) {
           Eventually.until(Duration.ofMinutes(2), () -> idle(client.status(service)), service + " to be idle");
         }
-        report.progress(progress);
+        report.progress(progress, plans);
         versions.check(cloud.scan(LOCAL).toCompletableFuture().join().environments());
         report.versions(versions);
         assertEquals(List.of(), versions.duplicates(), "a version with two environments");

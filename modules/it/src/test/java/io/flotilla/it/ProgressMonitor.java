@@ -143,13 +143,13 @@ final class ProgressMonitor implements AutoCloseable {
     }).filter(gap -> gap != null).max(Comparator.comparing(Gap::length)).orElse(null);
   }
 
-  /** The {@code count} longest stalls (holds not counted), longest first. */
-  List<Gap> longestStalls(int count) {
+  /** Each service's longest stall (holds not counted), longest first. */
+  List<Gap> longestStalls() {
     return tracks.values().stream().map(track -> {
       synchronized (track) {
         return track.longestStall;
       }
-    }).filter(gap -> gap != null).sorted(Comparator.comparing(Gap::length).reversed()).limit(count).toList();
+    }).filter(gap -> gap != null).sorted(Comparator.comparing(Gap::length).reversed()).toList();
   }
 
   /** Services whose last answered sample had a release active or queued. */
