@@ -26,8 +26,8 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
  *
  * <p>This cache is per node, in memory, bounded ({@code maxEntries}, oldest dropped first) and expires entries after
  * {@code ttl} (24 h by default): a retry that reaches another node, or comes after a restart, runs the command again.
- * A persistent, cluster-wide store is planned; until then the entity's own idempotence (releasing the version that
- * is already being released is a no-op) covers most of that gap.
+ * For releases and rollbacks the endpoint closes that gap: the key becomes the command's request id
+ * ({@link ReleaseRoutes#requestIdOf}), which the endpoint remembers; the other actions are idempotent in the entity.
  */
 public final class IdempotencyCache {
   static final String REPLAYED_HEADER = "Idempotent-Replayed";

@@ -33,7 +33,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * Releases and the actions on them: {@code POST /services/{name}/releases} {@code {"version": ...}} and
  * {@code POST /services/{name}/{rollback|pause|resume|promote|abort}} ({@code {"reason": ...}} for rollback and
  * abort). Accepted commands answer 202 with what the entity did; impossible ones 409, unknown services 404. Bodies
- * are validated before the entity is asked; an {@code Idempotency-Key} makes a retry return the first answer.
+ * are validated before the entity is asked; an {@code Idempotency-Key} makes a retry return the first answer, and
+ * names a release request to its endpoint, so a retry on any node never makes a second release.
  */
 public final class ReleaseRoutes {
   private static final int MAX_REASON = 1000;
@@ -62,9 +63,9 @@ public final class ReleaseRoutes {
       return valueOf(segment.toUpperCase(Locale.ROOT));
     }
 
-    EndpointCommand command(String reason, String by, ActorRef<Reply> replyTo) {
+    EndpointCommand command(String reason, String requestId, String by, ActorRef<Reply> replyTo) {
       return switch (this) {
-        case ROLLBACK -> new EndpointCommand.Rollback(reason, by, replyTo);
+        case ROLLBACK -> new EndpointCommand.Rollback(reason, requestId, by, replyTo);
         case PAUSE -> new EndpointCommand.Pause(by, replyTo);
         case RESUME -> new EndpointCommand.Resume(by, replyTo);
         case PROMOTE -> new EndpointCommand.Promote(by, replyTo);
@@ -90,27 +91,43 @@ public final class ReleaseRoutes {
   }
 
   private Route release(String name, Principal principal) {
-    return RequestBodies.optionalJsonText(text -> {
+    return optionalHeaderValueByName("Idempotency-Key", key -> RequestBodies.optionalJsonText(text -> {
       ObjectNode body = RequestBodies.jsonObject(text, Set.of("version"));
       String version = RequestBodies.stringField(body, "version").orElse(null);
       Optional<FieldError> invalid = Versions.check(version);
       if (invalid.isPresent()) {
         throw ApiException.invalid(List.of(invalid.get()));
       }
-      return command(name, text, replyTo -> new EndpointCommand.RequestRelease(version, null, principal.name(),
+      String requestId = key.map(value -> requestIdOf(value, version)).orElse(null);
+      return command(name, text, replyTo -> new EndpointCommand.RequestRelease(version, requestId, principal.name(),
           replyTo));
-    });
+    }));
+  }
+
+  /**
+   * The request id a keyed request gives the endpoint ({@code what}: the version released, or {@code rollback}). The
+   * node's {@link IdempotencyCache} answers a retry only on the node that answered first, and only once it answered;
+   * a retry on another node, after a restart, or after a timeout (whose command may still reach the entity) is
+   * recognised by the endpoint itself through this id, and answered with the release the first attempt made or acted
+   * on. The version is part of it: the same key with another version is another request (a node that still holds
+   * the key refuses it with 422). Pause, resume, promote and abort are idempotent in the entity already (a repeat
+   * answers no-op or 409), so only releases and rollbacks, which a repeat would apply twice, are named.
+   */
+  static String requestIdOf(String key, String what) {
+    return "key:" + key + "@" + what;
   }
 
   private Route act(String name, Action action, Principal principal) {
-    return RequestBodies.optionalJsonText(text -> {
+    return optionalHeaderValueByName("Idempotency-Key", key -> RequestBodies.optionalJsonText(text -> {
       ObjectNode body = RequestBodies.jsonObject(text, action.takesReason ? Set.of("reason") : Set.of());
       String reason = RequestBodies.stringField(body, "reason").orElse(null);
       if (reason != null && reason.length() > MAX_REASON) {
         throw ApiException.invalid("reason", "must be at most " + MAX_REASON + " characters");
       }
-      return command(name, text, replyTo -> action.command(reason, principal.name(), replyTo));
-    });
+      String requestId = action == Action.ROLLBACK ? key.map(value -> requestIdOf(value, "rollback")).orElse(null)
+          : null;
+      return command(name, text, replyTo -> action.command(reason, requestId, principal.name(), replyTo));
+    }));
   }
 
   /** Asks the entity once per request, or once per {@code Idempotency-Key} and request. */

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -138,6 +143,36 @@ class ReleaseRoutesTest {
       assertFalse(event.path("type").asText().equals("ReleaseQueued"), "9.9.9 was never queued");
     }
     assertEquals(1, requested, events.toString());
+  }
+
+  @Test
+  void aKeyedReleaseRetriedOnAnotherNodeIsRecognisedByTheEndpointAndMakesNoSecondRelease() throws Exception {
+    String name = holdingRelease("retried", "2.0.0");
+    String key = "queue-3-" + name;
+    ApiNode.Response first = node.post(path(name, "releases"), "{\"version\": \"3.0.0\"}", "Idempotency-Key", key);
+    assertAccepted("queued", first);
+    // another node: the same cluster, its own idempotency cache, which never saw the key (as after a timeout, or a
+    // retry that a load balancer sends elsewhere)
+    ServerBinding other = ApiNode.bind(node.system, FlotillaApi.routes(node.engine, node.system));
+    try {
+      ApiNode.Response retried = node.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+              + other.localAddress().getPort() + path(name, "releases")))
+          .header("Content-Type", "application/json").header("Idempotency-Key", key)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"version\": \"3.0.0\"}")));
+      assertAccepted("no-op", retried);
+      assertEquals(first.json().path("releaseId"), retried.json().path("releaseId"), retried.toString());
+    } finally {
+      other.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    JsonNode events = node.get("/api/v1/events?service=" + name).json().path("events");
+    List<String> queued = new ArrayList<>();
+    for (JsonNode event : events) {
+      assertFalse(event.path("type").asText().equals("QueuedReleaseReplaced"), "the retry replaced the first");
+      if (event.path("type").asText().equals("ReleaseQueued")) {
+        queued.add(event.path("data").path("requestId").asText());
+      }
+    }
+    assertEquals(List.of(ReleaseRoutes.requestIdOf(key, "3.0.0")), queued);
   }
 
   /** A service whose first release (1.0.0) is promoted and whose second ({@code version}) holds at 50%. */

@@ -76,6 +76,12 @@ final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A POST carrying an {@code Idempotency-Key}: a retry with the same key asks for the same thing once. */
+  Response post(String path, String json, String idempotencyKey) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   Response send(String method, String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
   }

@@ -40,6 +40,15 @@ final class NodeProcess implements AutoCloseable {
 
   /** A node whose cloud is configured by {@code cloudConfig} (HOCON, e.g. {@code flotilla.cloud.kind = aws ...}). */
   static NodeProcess startWith(String name, String keyspace, String cloudConfig) throws IOException {
+    return startWith(name, keyspace, cloudConfig, Duration.ofSeconds(90));
+  }
+
+  /**
+   * As {@link #startWith(String, String, String)}, waiting up to {@code readyWithin} for {@code /readyz}; a node not
+   * ready by then is killed, so a failed start leaves no process behind.
+   */
+  static NodeProcess startWith(String name, String keyspace, String cloudConfig, Duration readyWithin)
+      throws IOException {
     int httpPort = TestCassandra.freePort();
     int managementPort = TestCassandra.freePort();
     Path directory = Files.createDirectories(Path.of("target", "nodes"));
@@ -64,13 +73,18 @@ final class NodeProcess implements AutoCloseable {
         .start();
     NodeProcess node = new NodeProcess(process, "http://127.0.0.1:" + httpPort,
         "http://127.0.0.1:" + managementPort, log);
-    node.awaitHealthy();
+    try {
+      node.awaitHealthy(readyWithin);
+    } catch (AssertionError notReady) {
+      process.destroyForcibly();
+      throw notReady;
+    }
     return node;
   }
 
-  private void awaitHealthy() {
+  private void awaitHealthy(Duration readyWithin) {
     HttpClient http = HttpClient.newHttpClient();
-    Eventually.until(Duration.ofSeconds(90), () -> {
+    Eventually.until(readyWithin, () -> {
       if (!process.isAlive()) {
         throw new AssertionError("node exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
       }

@@ -92,6 +92,30 @@ final class CommandDecisions {
         + ")", releaseId, null), new ReleaseQueued(service, queued, now, requestId, by));
   }
 
+  /**
+   * A rollback request; one carrying a {@code requestId} the endpoint has seen is answered with the release that
+   * request acted on and changes nothing (a retry after a timeout must not roll a second release back). An accepted
+   * one with a request id records it ({@link RequestRecorded}).
+   */
+  static Decision rollback(EndpointState state, String service, String reason, String requestId, String by,
+      Instant now) {
+    if (requestId != null && state.registered()) {
+      Optional<String> actedOn = state.releaseRequestedBy(requestId);
+      if (actedOn.isPresent()) {
+        return Decision.accept(new Reply.Accepted("no-op", "request " + requestId + " already rolled back "
+            + actedOn.get(), actedOn.get(), null));
+      }
+    }
+    Decision decision = rollback(state, service, reason, by, now);
+    if (requestId == null || decision.events().isEmpty()
+        || !(decision.reply() instanceof Reply.Accepted accepted) || accepted.releaseId() == null) {
+      return decision;
+    }
+    List<EndpointEvent> events = new ArrayList<>(decision.events());
+    events.add(new RequestRecorded(service, requestId, accepted.releaseId(), now));
+    return new Decision(events, decision.reply());
+  }
+
   static Decision rollback(EndpointState state, String service, String reason, String by, Instant now) {
     if (!state.registered()) {
       return Decision.reject(Reply.notFound(service));

@@ -33,8 +33,11 @@ public sealed interface EndpointCommand extends CborSerializable {
   /** Where one release of this endpoint stands, by id (a {@link Reply.ReleaseProgress}); small enough to poll. */
   record GetRelease(String releaseId, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
-  /** Move all traffic back to the previous environment. */
-  record Rollback(String reason, String by, ActorRef<Reply> replyTo) implements EndpointCommand {}
+  /**
+   * Move all traffic back to the previous environment. {@code requestId} (optional) names the request: a retry with
+   * an id the endpoint has seen is answered with the release that request acted on, and rolls nothing back again.
+   */
+  record Rollback(String reason, String requestId, String by, ActorRef<Reply> replyTo) implements EndpointCommand {}
 
   /** Stop advancing the active release. */
   record Pause(String by, ActorRef<Reply> replyTo) implements EndpointCommand {}

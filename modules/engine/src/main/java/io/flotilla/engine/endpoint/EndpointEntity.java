@@ -115,7 +115,7 @@ public final class EndpointEntity
         .onCommand(RequestRelease.class, (state, c) -> decide(state, CommandDecisions.release(state, service,
             c.version(), c.requestId(), c.by(), now()), c.replyTo()))
         .onCommand(Rollback.class, (state, c) -> decide(state, CommandDecisions.rollback(state, service, c.reason(),
-            c.by(), now()), c.replyTo()))
+            c.requestId(), c.by(), now()), c.replyTo()))
         .onCommand(Pause.class, (state, c) -> decide(state, CommandDecisions.pause(state, service, c.by(), now()),
             c.replyTo()))
         .onCommand(Resume.class, (state, c) -> decide(state, CommandDecisions.resume(state, service, c.by(), now()),

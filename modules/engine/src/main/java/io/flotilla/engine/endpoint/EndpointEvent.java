@@ -47,6 +47,13 @@ public sealed interface EndpointEvent extends CborSerializable {
   record ReleaseQueued(String service, QueuedRelease queued, Instant at, String requestId, String by)
       implements EndpointEvent {}
 
+  /**
+   * A user request with a request id (a rollback asked with an {@code Idempotency-Key}) acted on {@code releaseId}:
+   * a retry with the same id is answered with that release and does nothing again. Release requests keep their id
+   * in {@link ReleaseRequested} and {@link ReleaseQueued} instead.
+   */
+  record RequestRecorded(String service, String requestId, String releaseId, Instant at) implements EndpointEvent {}
+
   /** A newer request replaced the queued release, which will never run. */
   record QueuedReleaseReplaced(
       String service, String replacedId, String replacedVersion, String byId, String byVersion, Instant at,

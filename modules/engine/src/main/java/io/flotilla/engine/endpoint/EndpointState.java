@@ -153,6 +153,8 @@ public record EndpointState(
         b.releaseCounter = Math.max(releaseCounter, sequenceOf(e.queued().id()));
         b.recentRequests = seen(e.requestId(), e.queued().id());
       });
+    } else if (event instanceof RequestRecorded e) {
+      return with(b -> b.recentRequests = seen(e.requestId(), e.releaseId()));
     } else if (event instanceof QueuedReleaseReplaced) {
       return with(b -> b.queued = null);
     } else if (event instanceof EnvironmentRequested e) {

@@ -11,8 +11,10 @@ import io.flotilla.engine.inventory.InventoryScanners;
 import io.flotilla.model.ReleasePhase;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -20,13 +22,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Release requests that carry a request id (bulk release items): a repeat is answered with the release the first
- * made, whatever became of it, and never makes another; {@code GetRelease} says where a release stands.
+ * Release requests and rollbacks that carry a request id (bulk release items, requests with an Idempotency-Key): a
+ * repeat is answered with the release the first made or acted on, whatever became of it, and never makes or rolls
+ * back another; {@code GetRelease} says where a release stands.
  */
 class ReleaseRequestIdTest {
   private static final ActorTestKit TESTKIT = ActorTestKit.create(
       EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
   private static final String ONE_STEP = "rollout: {steps: [{weight: 100}]}\n";
+  // three live versions: the 1.0.0 before the rolled-back release's baseline stays hot, a target for a second rollback
+  private static final String TWO_STEPS = "rollout: {steps: [{weight: 50, hold: 1m}, {weight: 100}]}\n"
+      + "retention: {maxLiveVersions: 3}\n";
 
   @AfterAll
   static void shutdown() {
@@ -71,6 +77,37 @@ class ReleaseRequestIdTest {
     assertEquals(queuedId, assertInstanceOf(Reply.Accepted.class, s.lastReply).releaseId());
     assertEquals(mark, s.journal.size(), "the repeat does not replace 4.0.0 in the queue");
     assertEquals("4.0.0", s.state.queued().version());
+  }
+
+  @Test
+  void aRetriedRollbackWithItsRequestIdRollsBackOnlyOnce() {
+    Scenario s = new Scenario().register(Scenario.spec(TWO_STEPS)).releaseCompletely("1.0.0")
+        .releaseCompletely("1.1.0");
+    s.release("1.2.0").environmentHealthy().trafficApplied();
+    String canary = s.state.active().id();
+    s.command(CommandDecisions.rollback(s.state, "checkout", "looks bad", "key:k1@rollback", Scenario.USER,
+        s.now));
+    assertEquals("rolling-back", assertInstanceOf(Reply.Accepted.class, s.lastReply).outcome());
+    assertEquals(new EndpointEvent.RequestRecorded("checkout", "key:k1@rollback", canary, s.now),
+        s.eventsOf(EndpointEvent.RequestRecorded.class).get(0));
+    s.trafficApplied();
+    assertEquals("1.1.0", s.state.serving().orElseThrow().version());
+
+    // the retry of a rollback whose answer was lost: the hot 1.0.0 is still there to roll back to
+    int mark = s.journal.size();
+    s.command(CommandDecisions.rollback(s.state, "checkout", "looks bad", "key:k1@rollback", Scenario.USER,
+        s.now));
+    Reply.Accepted retry = assertInstanceOf(Reply.Accepted.class, s.lastReply);
+    assertEquals("no-op", retry.outcome());
+    assertEquals(canary, retry.releaseId());
+    assertEquals(mark, s.journal.size(), "nothing recorded");
+    assertEquals("1.1.0", s.state.serving().orElseThrow().version());
+
+    s.command(CommandDecisions.rollback(s.state, "checkout", "looks bad", "key:k2@rollback", Scenario.USER,
+        s.now));
+    assertEquals("rolling-back", assertInstanceOf(Reply.Accepted.class, s.lastReply).outcome(),
+        "another request is another rollback: to the hot 1.0.0");
+    assertEquals(Release.Kind.ROLLBACK, s.state.active().kind());
   }
 
   @Test
@@ -127,5 +164,10 @@ class ReleaseRequestIdTest {
     assertEquals(releaseId, progress.releaseId());
     assertEquals(entity.restart().state().recentRequests(), List.of(new EndpointState.SeenRequest("bulk-2/0",
         releaseId)), "request ids survive recovery");
+    SerializationTestKit serialization = new SerializationTestKit(TESTKIT.system());
+    serialization.verifySerialization(new EndpointEvent.RequestRecorded("checkout", "key:r@rollback", releaseId,
+        Instant.parse("2026-11-01T10:00:00Z")), true);
+    serialization.verifySerialization(new EndpointCommand.Rollback("wrong", "key:r@rollback", Scenario.USER,
+        TESTKIT.<Reply>createTestProbe().getRef()), true);
   }
 }
