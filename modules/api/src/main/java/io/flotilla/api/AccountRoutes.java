@@ -41,10 +41,10 @@ final class AccountRoutes {
 
   Route route() {
     return pathPrefix("accounts", () -> concat(
-        pathEndOrSingleSlash(() -> get(this::list)),
+        pathEndOrSingleSlash(() -> get(() -> QueryParameters.none(this::list))),
         pathPrefix(segment(), id -> pathEnd(() -> concat(
-            get(() -> one(id)),
-            put(() -> putAccount(id)))))));
+            get(() -> QueryParameters.none(() -> one(id))),
+            put(() -> QueryParameters.none(() -> putAccount(id))))))));
   }
 
   private Route list() {

@@ -60,8 +60,8 @@ final class ApiRejectionHandler {
   }
 
   private Route malformedContent(MalformedRequestContentRejection rejection) {
-    if (rejection.getCause() instanceof EntityStreamSizeException) {
-      return complete(ApiExceptionHandler.payloadTooLarge(json, maxBodySize));
+    if (rejection.getCause() instanceof EntityStreamSizeException tooLarge) {
+      return complete(ApiExceptionHandler.payloadTooLarge(json, tooLarge.limit() > 0 ? tooLarge.limit() : maxBodySize));
     }
     return error(StatusCodes.BAD_REQUEST, ApiError.INVALID_REQUEST, "malformed request body: "
         + rejection.message());

@@ -6,6 +6,7 @@ import java.time.Duration;
 /** Settings of the HTTP API, from {@code flotilla.api} in configuration. */
 public record ApiSettings(
     long maxBodySize,
+    long maxCommandBodySize,
     Duration sseKeepAlive,
     Duration eventsLookback,
     int eventsDefaultLimit,
@@ -18,6 +19,7 @@ public record ApiSettings(
     Config api = config.getConfig("flotilla.api");
     return new ApiSettings(
         api.getBytes("max-body-size"),
+        api.getBytes("max-command-body-size"),
         api.getDuration("sse-keep-alive"),
         api.getDuration("events-lookback"),
         api.getInt("events-default-limit"),

@@ -23,6 +23,7 @@ import io.flotilla.model.FieldError;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -41,6 +42,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class BulkReleaseRoutes {
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 500;
+  private static final Set<String> VIEW_PARAMETERS = Set.of("offset", "limit", "state");
 
   private final BulkReleases bulks;
   private final ApiJson json;
@@ -52,10 +54,10 @@ public final class BulkReleaseRoutes {
 
   public Route route() {
     return pathPrefix("releases", () -> concat(
-        pathEndOrSingleSlash(() -> post(this::create)),
+        pathEndOrSingleSlash(() -> post(() -> QueryParameters.none(this::create))),
         pathPrefix(segment(), id -> concat(
-            pathEnd(() -> get(() -> view(id))),
-            path("cancel", () -> post(() -> cancel(id)))))));
+            pathEnd(() -> get(() -> QueryParameters.only(VIEW_PARAMETERS, () -> view(id)))),
+            path("cancel", () -> post(() -> QueryParameters.none(() -> cancel(id))))))));
   }
 
   private Route create() {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
 
 /**
  * The v1 HTTP API of one node: services, releases, the event feed and health, with one JSON error shape for every
@@ -54,6 +55,14 @@ public final class FlotillaApi {
     }
   }
 
+  /**
+   * The settings to bind the API with: Pekko HTTP's from configuration, with requests it cannot parse answered in
+   * the API's JSON error shape ({@link JsonParsingErrorHandler}).
+   */
+  public static ServerSettings serverSettings(ActorSystem<?> system) {
+    return ServerSettings.create(system.classicSystem()).withParsingErrorHandler(JsonParsingErrorHandler.class.getName());
+  }
+
   public static Route routes(FlotillaEngine engine, ActorSystem<?> system) {
     return routes(engine, system, Parts.cassandra(engine, system));
   }
@@ -66,10 +75,11 @@ public final class FlotillaApi {
         parts.clock());
     Route v1 = concat(
         new ServiceRoutes(engine.endpoints(), engine.accounts(), parts.directory(), feed, json, system).route(),
-        new AccountRoutes(engine.accounts(), json).route(),
-        new ReleaseRoutes(engine.endpoints(), json, idempotency).route(),
+        withSizeLimit(settings.maxCommandBodySize(), () -> concat(
+            new AccountRoutes(engine.accounts(), json).route(),
+            new ReleaseRoutes(engine.endpoints(), json, idempotency).route(),
+            new OrphanRoutes(engine.sweeper(), json).route())),
         new BulkReleaseRoutes(engine.bulkReleases(), json).route(),
-        new OrphanRoutes(engine.sweeper(), json).route(),
         new ClusterRoutes(system, json).route(),
         new EventRoutes(feed, new ServicePlacements(engine.endpoints()), engine.accounts(), json, settings,
             parts.clock(), system).route());

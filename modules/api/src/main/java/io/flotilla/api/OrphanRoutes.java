@@ -39,9 +39,9 @@ public final class OrphanRoutes {
 
   public Route route() {
     return pathPrefix("orphans", () -> concat(
-        pathEndOrSingleSlash(() -> get(this::lastReport)),
+        pathEndOrSingleSlash(() -> get(() -> QueryParameters.none(this::lastReport))),
         path("sweep", () -> post(() -> withRequestTimeout(sweeper.settings().sweepTimeout().plus(HTTP_MARGIN),
-            this::sweep)))));
+            () -> QueryParameters.none(this::sweep))))));
   }
 
   private Route lastReport() {

@@ -80,8 +80,8 @@ public final class ReleaseRoutes {
 
   public Route route() {
     return pathPrefix("services", () -> pathPrefix(segment(), name -> concat(
-        path("releases", () -> post(() -> release(name))),
-        path(segment(ACTION), action -> post(() -> act(name, Action.of(action)))))));
+        path("releases", () -> post(() -> QueryParameters.none(() -> release(name)))),
+        path(segment(ACTION), action -> post(() -> QueryParameters.none(() -> act(name, Action.of(action))))))));
   }
 
   private Route release(String name) {

@@ -48,6 +48,8 @@ import org.apache.pekko.stream.javadsl.Sink;
 public final class ServiceRoutes {
   private static final int MAX_LIMIT = 500;
   private static final int DEFAULT_LIMIT = 50;
+  private static final Set<String> LIST_PARAMETERS =
+      Set.of("offset", "limit", "cursor", "account", "region", "team", "phase", "q");
 
   private final Endpoints endpoints;
   private final Accounts accounts;
@@ -70,13 +72,13 @@ public final class ServiceRoutes {
 
   public Route route() {
     return pathPrefix("services", () -> concat(
-        pathEndOrSingleSlash(() -> get(this::list)),
+        pathEndOrSingleSlash(() -> get(() -> QueryParameters.only(LIST_PARAMETERS, this::list))),
         pathPrefix(segment(), name -> concat(
             pathEnd(() -> concat(
-                get(() -> status(name)),
-                put(() -> putSpec(name)),
-                delete(() -> deleteService(name)))),
-            path("revisions", () -> get(() -> revisions(name)))))));
+                get(() -> QueryParameters.none(() -> status(name))),
+                put(() -> QueryParameters.none(() -> putSpec(name))),
+                delete(() -> QueryParameters.none(() -> deleteService(name))))),
+            path("revisions", () -> get(() -> QueryParameters.none(() -> revisions(name))))))));
   }
 
   private Route status(String name) {

@@ -86,6 +86,7 @@ public final class FlotillaNode {
     FlotillaEngine engine = FlotillaEngine.init(system, cloud.provider(), Clock.systemUTC());
     engineRef.set(engine);
     ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
+        .withSettings(FlotillaApi.serverSettings(system))
         .bind(FlotillaApi.routes(engine, system, FlotillaApi.Parts.cassandra(engine, system).withMetrics(cloud.metrics())))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     FlotillaNode node = new FlotillaNode(system, engine, binding, cloud, contactPoint, cassandra);
