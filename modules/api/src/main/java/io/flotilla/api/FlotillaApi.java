@@ -1,6 +1,8 @@
 package io.flotilla.api;
 
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -9,7 +11,9 @@ import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 import io.flotilla.engine.FlotillaEngine;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 
@@ -63,6 +67,18 @@ public final class FlotillaApi {
     return ServerSettings.create(system.classicSystem()).withParsingErrorHandler(JsonParsingErrorHandler.class.getName());
   }
 
+  /**
+   * A request whose {@code Content-Length} Pekko could not parse ({@code abc}, {@code -1}) arrives with the
+   * header left as a raw one and an empty body; answering it as if it had no body would act on a request the
+   * client did not send. A valid {@code Content-Length} never shows as a header: it is the entity's length.
+   */
+  private static Route framed(ApiJson json, Supplier<Route> inner) {
+    return extractRequest(request -> request.getHeader("Content-Length").isPresent()
+        ? complete(json.response(StatusCodes.BAD_REQUEST, ApiError.of(ApiError.INVALID_REQUEST,
+            "malformed Content-Length header: it must be the body's length in bytes")))
+        : inner.get());
+  }
+
   public static Route routes(FlotillaEngine engine, ActorSystem<?> system) {
     return routes(engine, system, Parts.cassandra(engine, system));
   }
@@ -91,6 +107,6 @@ public final class FlotillaApi {
     ApiExceptionHandler exceptions = new ApiExceptionHandler(json, settings.maxBodySize());
     ApiRejectionHandler rejections = new ApiRejectionHandler(json, settings.maxBodySize());
     return handleExceptions(exceptions.handler(), () -> handleRejections(rejections.handler(),
-        () -> withSizeLimit(settings.maxBodySize(), () -> all)));
+        () -> framed(json, () -> withSizeLimit(settings.maxBodySize(), () -> all))));
   }
 }

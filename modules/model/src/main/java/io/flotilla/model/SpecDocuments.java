@@ -119,7 +119,8 @@ public final class SpecDocuments {
       }
       String tag = yaml.getTypeId();
       if (tag != null && !isStandard(tag)) {
-        throw new JsonParseException(this, "YAML tag !" + shorten(DocumentText.printable(tag))
+        String shown = tag.startsWith(STANDARD_TAG) ? "!!" + tag.substring(STANDARD_TAG.length()) : "!" + tag;
+        throw new JsonParseException(this, "YAML tag " + shorten(DocumentText.printable(shown))
             + " is not supported; only the standard tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are",
             currentTokenLocation());
       }
