@@ -9,10 +9,12 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 
 import io.flotilla.engine.FlotillaEngine;
+import io.flotilla.model.DocumentText;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
@@ -68,15 +70,27 @@ public final class FlotillaApi {
   }
 
   /**
-   * A request whose {@code Content-Length} Pekko could not parse ({@code abc}, {@code -1}) arrives with the
-   * header left as a raw one and an empty body; answering it as if it had no body would act on a request the
-   * client did not send. A valid {@code Content-Length} never shows as a header: it is the entity's length.
+   * Refuses requests whose framing Pekko's parser got wrong, rather than act on a request the client did not send.
+   * A {@code Content-Length} it could not parse ({@code abc}, {@code -1}) arrives as a raw header with an empty body
+   * (a valid one never shows as a header: it is the entity's length). A byte that is not UTF-8 at the end of a
+   * header value swallows the line break and the next header line into the value: that next header, often
+   * {@code Content-Length}, is lost.
    */
   private static Route framed(ApiJson json, Supplier<Route> inner) {
-    return extractRequest(request -> request.getHeader("Content-Length").isPresent()
-        ? complete(json.response(StatusCodes.BAD_REQUEST, ApiError.of(ApiError.INVALID_REQUEST,
-            "malformed Content-Length header: it must be the body's length in bytes")))
-        : inner.get());
+    return extractRequest(request -> {
+      if (request.getHeader("Content-Length").isPresent()) {
+        return complete(json.response(StatusCodes.BAD_REQUEST, ApiError.of(ApiError.INVALID_REQUEST,
+            "malformed Content-Length header: it must be the body's length in bytes")));
+      }
+      for (HttpHeader header : request.getHeaders()) {
+        if (header.value().indexOf('\r') >= 0 || header.value().indexOf('\n') >= 0) {
+          return complete(json.response(StatusCodes.BAD_REQUEST, ApiError.of(ApiError.INVALID_REQUEST,
+              "malformed header " + DocumentText.printable(header.name()) + ": a byte that is not UTF-8 ran into "
+                  + "the next line")));
+        }
+      }
+      return inner.get();
+    });
   }
 
   public static Route routes(FlotillaEngine engine, ActorSystem<?> system) {
