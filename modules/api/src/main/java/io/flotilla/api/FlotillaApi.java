@@ -66,7 +66,8 @@ public final class FlotillaApi {
    * the API's JSON error shape ({@link JsonParsingErrorHandler}).
    */
   public static ServerSettings serverSettings(ActorSystem<?> system) {
-    return ServerSettings.create(system.classicSystem()).withParsingErrorHandler(JsonParsingErrorHandler.class.getName());
+    return ServerSettings.create(system.classicSystem())
+        .withParsingErrorHandler(JsonParsingErrorHandler.class.getName());
   }
 
   /**

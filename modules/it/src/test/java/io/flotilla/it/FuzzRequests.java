@@ -294,9 +294,11 @@ final class FuzzRequests {
     }
     if (random.nextInt(5) == 0) {
       List<String> headers = baseHeaders();
-      headers.add("Accept: text/event-stream");
-      headers.add("Last-Event-ID: " + pick(List.of("abc", "-1", "1e3", "\u00e9", "99999999999999999999999",
+      // not the last header: a value ending in a byte that is not UTF-8 swallows the line break after it, and the
+      // head of the request would never end (the parser waits for the rest; only the idle timeout ends it)
+      headers.add(0, "Last-Event-ID: " + pick(List.of("abc", "-1", "1e3", "\u00e9", "99999999999999999999999",
           "not-a-uuid", "00000000-0000-4000-8000-000000000000")));
+      headers.add("Accept: text/event-stream");
       return fuzz("query-garbage", "sse-last-event-id", new RawHttp.Request("GET",
           pick(List.of("/api/v1/events?service=fuzz-a", "/api/v1/events")), headers, new byte[0], 0));
     }

@@ -13,8 +13,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The project's YAML {@link ObjectMapper}, configured like {@link Json#mapper()} and also bounding SnakeYAML
- * (aliases, nesting, document size, duplicate keys, no global tags). Writes block style with quotes only where a value would otherwise read back
- * as something else. The instance is shared: do not reconfigure it; {@code copy()} it to customise.
+ * (aliases, nesting, document size, duplicate keys, no global tags). Writes block style with quotes only where a
+ * value would otherwise read back as something else. The instance is shared: do not reconfigure it; {@code copy()} it to customise.
  */
 public final class Yaml {
   private static final ObjectMapper MAPPER = create();

@@ -131,7 +131,8 @@ class SpecCodecTest {
   @Test
   void longYamlStringsAreRejectedNamingTheField() {
     String text = "name: checkout\nimage: " + "x".repeat(DocumentLimits.MAX_STRING_LENGTH + 1) + "\n";
-    assertEquals(new FieldError("image", "is longer than 65536 characters"), singleError(() -> SpecCodec.readYaml(text)));
+    assertEquals(new FieldError("image", "is longer than 65536 characters"),
+        singleError(() -> SpecCodec.readYaml(text)));
   }
 
   @Test
@@ -157,7 +158,8 @@ class SpecCodecTest {
 
   @Test
   void standardYamlTagsAreRead() {
-    ServiceSpec spec = SpecCodec.readYaml("name: !!str checkout\nimage: demo/checkout\nruntime: !!map {port: !!int 81}\n");
+    ServiceSpec spec = SpecCodec.readYaml(
+        "name: !!str checkout\nimage: demo/checkout\nruntime: !!map {port: !!int 81}\n");
     assertEquals("checkout", spec.name());
     assertEquals(81, spec.runtime().port());
   }
