@@ -82,6 +82,9 @@ class FuzzTest {
       RawHttp.Answer answer = raw.exchange(fuzz.request());
       byStatus.merge(answer.status(), 1, Integer::sum);
       byCategory.merge(fuzz.category(), 1, Integer::sum);
+      if (fuzz.variant().endsWith("+bad-auth")) {
+        byCategory.merge("(of these without a valid Authorization header)", 1, Integer::sum);
+      }
       String problem = problem(fuzz, answer);
       if (problem != null && failures.size() < 20) {
         failures.add("#" + i + " (seed " + seed + ") " + problem + "\n    request: " + describe(fuzz)
