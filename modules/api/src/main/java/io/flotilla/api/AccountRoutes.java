@@ -42,10 +42,10 @@ final class AccountRoutes {
   /** The routes as {@code principal} may use them: anyone reads; registering an account needs admin. */
   Route route(Principal principal) {
     return pathPrefix("accounts", () -> concat(
-        pathEndOrSingleSlash(() -> get(this::list)),
+        pathEndOrSingleSlash(() -> get(() -> QueryParameters.none(this::list))),
         pathPrefix(segment(), id -> pathEnd(() -> concat(
-            get(() -> one(id)),
-            put(() -> Access.require(principal, Role.ADMIN, "PUT an account", () -> putAccount(id, principal))))))));
+            get(() -> QueryParameters.none(() -> one(id))),
+            put(() -> Access.require(principal, Role.ADMIN, "PUT an account", () -> QueryParameters.none(() -> putAccount(id, principal)))))))));
   }
 
   private Route list() {

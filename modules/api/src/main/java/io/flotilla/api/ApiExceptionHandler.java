@@ -48,7 +48,7 @@ final class ApiExceptionHandler {
       return json.response(StatusCodes.BAD_REQUEST, ApiError.invalid(invalid.errors()));
     }
     if (cause instanceof EntityStreamSizeException tooLarge) {
-      return payloadTooLarge(json, tooLarge.limit());
+      return payloadTooLarge(json, tooLarge.limit() > 0 ? tooLarge.limit() : maxBodySize);
     }
     if (cause instanceof TimeoutException) {
       log.warn("{}: timed out: {}", request, cause.getMessage());
@@ -67,7 +67,7 @@ final class ApiExceptionHandler {
 
   static HttpResponse payloadTooLarge(ApiJson json, long maxBodySize) {
     return json.response(StatusCodes.PAYLOAD_TOO_LARGE, ApiError.of(ApiError.PAYLOAD_TOO_LARGE,
-        "the request body is larger than " + maxBodySize + " bytes"));
+        "the request body is larger than " + maxBodySize + " bytes, the limit for this request"));
   }
 
   private static Throwable unwrap(Throwable failure) {

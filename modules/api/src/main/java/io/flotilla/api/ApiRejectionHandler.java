@@ -61,7 +61,7 @@ final class ApiRejectionHandler {
 
   private Route malformedContent(MalformedRequestContentRejection rejection) {
     if (rejection.getCause() instanceof EntityStreamSizeException tooLarge) {
-      return complete(ApiExceptionHandler.payloadTooLarge(json, tooLarge.limit()));
+      return complete(ApiExceptionHandler.payloadTooLarge(json, tooLarge.limit() > 0 ? tooLarge.limit() : maxBodySize));
     }
     return error(StatusCodes.BAD_REQUEST, ApiError.INVALID_REQUEST, "malformed request body: "
         + rejection.message());

@@ -7,6 +7,7 @@ import java.time.Duration;
 public record ApiSettings(
     long maxBodySize,
     long maxBulkBodySize,
+    long maxCommandBodySize,
     Duration sseKeepAlive,
     Duration eventsLookback,
     int eventsDefaultLimit,
@@ -20,6 +21,7 @@ public record ApiSettings(
     return new ApiSettings(
         api.getBytes("max-body-size"),
         api.getBytes("max-bulk-body-size"),
+        api.getBytes("max-command-body-size"),
         api.getDuration("sse-keep-alive"),
         api.getDuration("events-lookback"),
         api.getInt("events-default-limit"),

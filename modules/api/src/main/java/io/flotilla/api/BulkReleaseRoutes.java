@@ -24,6 +24,7 @@ import io.flotilla.model.FieldError;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -42,6 +43,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class BulkReleaseRoutes {
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 500;
+  private static final Set<String> VIEW_PARAMETERS = Set.of("offset", "limit", "state");
 
   private final BulkReleases bulks;
   private final ApiJson json;
@@ -63,11 +65,11 @@ public final class BulkReleaseRoutes {
   public Route route(Principal principal) {
     return pathPrefix("releases", () -> concat(
         pathEndOrSingleSlash(() -> post(() -> Access.require(principal, Role.DEPLOYER, "POST a bulk release",
-            () -> withSizeLimit(maxBodySize, () -> create(principal))))),
+            () -> withSizeLimit(maxBodySize, () -> QueryParameters.none(() -> create(principal)))))),
         pathPrefix(segment(), id -> concat(
-            pathEnd(() -> get(() -> view(id))),
+            pathEnd(() -> get(() -> QueryParameters.only(VIEW_PARAMETERS, () -> view(id)))),
             path("cancel", () -> post(() -> Access.require(principal, Role.ADMIN, "cancelling a bulk release",
-                () -> cancel(id, principal))))))));
+                () -> QueryParameters.none(() -> cancel(id, principal)))))))));
   }
 
   private Route create(Principal principal) {

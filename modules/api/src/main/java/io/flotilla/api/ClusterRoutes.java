@@ -49,7 +49,8 @@ public final class ClusterRoutes {
   }
 
   public Route route() {
-    return path("cluster", () -> get(() -> onSuccess(view(), body -> complete(json.response(StatusCodes.OK, body)))));
+    return path("cluster", () -> get(() -> QueryParameters.none(() -> onSuccess(view(),
+        body -> complete(json.response(StatusCodes.OK, body))))));
   }
 
   private CompletionStage<ObjectNode> view() {

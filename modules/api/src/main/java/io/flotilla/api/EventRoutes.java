@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.NotUsed;
@@ -38,6 +39,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * {@code since}, else at the service's first event (the fleet: the configured look-back).
  */
 public final class EventRoutes {
+  private static final Set<String> PARAMETERS = Set.of("service", "account", "region", "since", "cursor", "limit");
   private final EventFeed feed;
   private final ServicePlacements placements;
   private final Accounts engineAccounts;
@@ -60,9 +62,10 @@ public final class EventRoutes {
   }
 
   public Route route() {
-    return path("events", () -> get(() -> query(query -> extractRequest(request -> wantsEventStream(request)
+    return path("events", () -> get(() -> QueryParameters.only(PARAMETERS, () -> query(query ->
+        extractRequest(request -> wantsEventStream(request)
         ? optionalHeaderValueByName("Last-Event-ID", lastEventId -> stream(query, lastEventId))
-        : page(query)))));
+        : page(query))))));
   }
 
   private Route query(Function<EventQuery, Route> inner) {

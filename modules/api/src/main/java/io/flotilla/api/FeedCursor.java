@@ -26,7 +26,8 @@ final class FeedCursor {
   /** The sequence number a per-service cursor names; {@code field} names the parameter or header in errors. */
   static long sequenceNr(String field, String text) {
     try {
-      long value = Long.parseLong(text.trim());
+      String trimmed = text.trim();
+      long value = Paging.DIGITS.matcher(trimmed).matches() ? Long.parseLong(trimmed) : -1;
       if (value >= 0) {
         return value;
       }
@@ -46,10 +47,8 @@ final class FeedCursor {
         return Offset.timeBasedUUID(uuid);
       }
     } catch (IllegalArgumentException e) {
-      try {
+      if (Paging.DIGITS.matcher(trimmed).matches()) {
         return Offset.sequence(Long.parseLong(trimmed));
-      } catch (NumberFormatException notANumber) {
-        // reported below
       }
     }
     throw ApiException.invalid(field, "must be a fleet-wide event id (a time-based UUID), got '"
@@ -57,6 +56,7 @@ final class FeedCursor {
   }
 
   private static String shorten(String text) {
-    return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    String printable = io.flotilla.model.DocumentText.printable(text);
+    return printable.length() <= 64 ? printable : printable.substring(0, 64) + "...";
   }
 }

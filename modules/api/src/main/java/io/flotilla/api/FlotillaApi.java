@@ -1,17 +1,24 @@
 package io.flotilla.api;
 
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 
 import io.flotilla.engine.FlotillaEngine;
+import io.flotilla.model.DocumentText;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
 
 /**
  * The v1 HTTP API of one node: services, releases, the event feed and health, with one JSON error shape for every
@@ -60,6 +67,39 @@ public final class FlotillaApi {
     }
   }
 
+  /**
+   * The settings to bind the API with: Pekko HTTP's from configuration, with requests it cannot parse answered in
+   * the API's JSON error shape ({@link JsonParsingErrorHandler}).
+   */
+  public static ServerSettings serverSettings(ActorSystem<?> system) {
+    return ServerSettings.create(system.classicSystem())
+        .withParsingErrorHandler(JsonParsingErrorHandler.class.getName());
+  }
+
+  /**
+   * Refuses requests whose framing Pekko's parser got wrong, rather than act on a request the client did not send.
+   * A {@code Content-Length} it could not parse ({@code abc}, {@code -1}) arrives as a raw header with an empty body
+   * (a valid one never shows as a header: it is the entity's length). A byte that is not UTF-8 at the end of a
+   * header value swallows the line break and the next header line into the value: that next header, often
+   * {@code Content-Length}, is lost.
+   */
+  private static Route framed(ApiJson json, Supplier<Route> inner) {
+    return extractRequest(request -> {
+      if (request.getHeader("Content-Length").isPresent()) {
+        return complete(json.response(StatusCodes.BAD_REQUEST, ApiError.of(ApiError.INVALID_REQUEST,
+            "malformed Content-Length header: it must be the body's length in bytes")));
+      }
+      for (HttpHeader header : request.getHeaders()) {
+        if (header.value().indexOf('\r') >= 0 || header.value().indexOf('\n') >= 0) {
+          return complete(json.response(StatusCodes.BAD_REQUEST, ApiError.of(ApiError.INVALID_REQUEST,
+              "malformed header " + DocumentText.printable(header.name()) + ": a byte that is not UTF-8 ran into "
+                  + "the next line")));
+        }
+      }
+      return inner.get();
+    });
+  }
+
   public static Route routes(FlotillaEngine engine, ActorSystem<?> system) {
     return routes(engine, system, Parts.cassandra(engine, system));
   }
@@ -84,10 +124,11 @@ public final class FlotillaApi {
     // reading needs any principal (viewer and up); each area checks the role and team of its changes
     Function<Principal, Route> v1 = principal -> concat(
         services.route(principal),
-        accounts.route(principal),
-        releases.route(principal),
+        withSizeLimit(settings.maxCommandBodySize(), () -> concat(
+            accounts.route(principal),
+            releases.route(principal),
+            orphans.route(principal))),
         bulks.route(principal),
-        orphans.route(principal),
         cluster,
         events);
     Route all = concat(
@@ -98,6 +139,6 @@ public final class FlotillaApi {
     ApiExceptionHandler exceptions = new ApiExceptionHandler(json, settings.maxBodySize());
     ApiRejectionHandler rejections = new ApiRejectionHandler(json, settings.maxBodySize());
     return handleExceptions(exceptions.handler(), () -> handleRejections(rejections.handler(),
-        () -> withSizeLimit(settings.maxBodySize(), () -> all)));
+        () -> framed(json, () -> withSizeLimit(settings.maxBodySize(), () -> all))));
   }
 }

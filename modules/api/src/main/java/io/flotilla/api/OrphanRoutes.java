@@ -40,9 +40,10 @@ public final class OrphanRoutes {
   /** The routes as {@code principal} may use them: anyone reads the report; a sweep (it may delete) needs admin. */
   public Route route(Principal principal) {
     return pathPrefix("orphans", () -> concat(
-        pathEndOrSingleSlash(() -> get(this::lastReport)),
+        pathEndOrSingleSlash(() -> get(() -> QueryParameters.none(this::lastReport))),
         path("sweep", () -> post(() -> Access.require(principal, Role.ADMIN, "POST /orphans/sweep",
-            () -> withRequestTimeout(sweeper.settings().sweepTimeout().plus(HTTP_MARGIN), this::sweep))))));
+            () -> withRequestTimeout(sweeper.settings().sweepTimeout().plus(HTTP_MARGIN),
+                () -> QueryParameters.none(this::sweep)))))));
   }
 
   private Route lastReport() {

@@ -85,9 +85,9 @@ public final class ReleaseRoutes {
   public Route route(Principal principal) {
     return pathPrefix("services", () -> pathPrefix(segment(), name -> concat(
         path("releases", () -> post(() -> teams.requireOwn(principal, name, "POST a release",
-            () -> release(name, principal)))),
+            () -> QueryParameters.none(() -> release(name, principal))))),
         path(segment(ACTION), action -> post(() -> teams.requireOwn(principal, name, "POST " + action,
-            () -> act(name, Action.of(action), principal)))))));
+            () -> QueryParameters.none(() -> act(name, Action.of(action), principal))))))));
   }
 
   private Route release(String name, Principal principal) {

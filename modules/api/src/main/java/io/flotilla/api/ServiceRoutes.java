@@ -48,6 +48,8 @@ import org.apache.pekko.stream.javadsl.Sink;
 public final class ServiceRoutes {
   private static final int MAX_LIMIT = 500;
   private static final int DEFAULT_LIMIT = 50;
+  private static final Set<String> LIST_PARAMETERS =
+      Set.of("offset", "limit", "cursor", "account", "region", "team", "phase", "q");
 
   private final Endpoints endpoints;
   private final Accounts accounts;
@@ -73,13 +75,13 @@ public final class ServiceRoutes {
   /** The routes as {@code principal} may use them: anyone reads; changes need a deployer of the team, or admin. */
   public Route route(Principal principal) {
     return pathPrefix("services", () -> concat(
-        pathEndOrSingleSlash(() -> get(this::list)),
+        pathEndOrSingleSlash(() -> get(() -> QueryParameters.only(LIST_PARAMETERS, this::list))),
         pathPrefix(segment(), name -> concat(
             pathEnd(() -> concat(
-                get(() -> status(name)),
-                put(() -> Access.require(principal, Role.DEPLOYER, "PUT a service spec", () -> putSpec(principal, name))),
-                delete(() -> teams.requireOwn(principal, name, "DELETE a service", () -> deleteService(name, principal))))),
-            path("revisions", () -> get(() -> revisions(name)))))));
+                get(() -> QueryParameters.none(() -> status(name))),
+                put(() -> Access.require(principal, Role.DEPLOYER, "PUT a service spec", () -> QueryParameters.none(() -> putSpec(principal, name)))),
+                delete(() -> teams.requireOwn(principal, name, "DELETE a service", () -> QueryParameters.none(() -> deleteService(name, principal)))))),
+            path("revisions", () -> get(() -> QueryParameters.none(() -> revisions(name))))))));
   }
 
   private Route status(String name) {

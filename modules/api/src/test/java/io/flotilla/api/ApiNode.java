@@ -58,7 +58,8 @@ final class ApiNode implements ExtensionContext.Store.CloseableResource {
   }
 
   static ServerBinding bind(ActorSystem<?> system, Route route) throws Exception {
-    return Http.get(system).newServerAt("127.0.0.1", 0).bind(route).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return Http.get(system).newServerAt("127.0.0.1", 0).withSettings(FlotillaApi.serverSettings(system)).bind(route)
+        .toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private void awaitReady() {

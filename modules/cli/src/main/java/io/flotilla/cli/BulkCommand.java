@@ -164,7 +164,7 @@ final class BulkCommand implements Callable<Integer> {
 
   private static JsonNode read(Path file) {
     try {
-      String text = Files.readString(file);
+      String text = SpecFiles.readBounded(file);
       return SpecDocuments.parse(text, !file.toString().toLowerCase(Locale.ROOT).endsWith(".json"));
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage());

@@ -2,6 +2,7 @@ package io.flotilla.cli;
 
 import io.flotilla.model.FieldError;
 import io.flotilla.model.ServiceSpec;
+import io.flotilla.model.DocumentLimits;
 import io.flotilla.model.SpecCodec;
 import io.flotilla.model.SpecValidationException;
 import java.io.IOException;
@@ -25,13 +26,30 @@ final class SpecFiles {
 
   private SpecFiles() {}
 
+  /**
+   * The file's text, refusing files that cannot be a spec before reading them into memory (the server takes at most
+   * {@link DocumentLimits#MAX_CHARS} characters) and bytes that are not UTF-8.
+   */
+  static String readBounded(Path path) throws IOException {
+    long size = Files.size(path);
+    if (size > 4L * DocumentLimits.MAX_CHARS) {
+      throw new IOException("the file has " + size + " bytes; a document may have at most "
+          + DocumentLimits.MAX_CHARS + " characters");
+    }
+    try {
+      return Files.readString(path);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException("the file is not UTF-8 text", e);
+    }
+  }
+
   static List<SpecFile> read(List<Path> arguments) {
     List<String> problems = new ArrayList<>();
     List<SpecFile> specs = new ArrayList<>();
     for (Path path : files(arguments, problems)) {
       String text;
       try {
-        text = Files.readString(path);
+        text = readBounded(path);
       } catch (IOException e) {
         problems.add(path + ": cannot read: " + e.getMessage());
         continue;

@@ -7,6 +7,7 @@ import io.flotilla.model.Json;
 import io.flotilla.model.SpecCodec;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -181,6 +182,18 @@ class ApiInteractionTest {
     CliRun apply = run("apply", "-f", specs.toString());
     assertEquals(ExitCodes.ERROR, apply.exitCode());
     assertTrue(apply.err().contains("bad.yaml: rollout.steps[0].weight"), apply.err());
+    assertEquals(0, api.requests().size(), "nothing sent");
+  }
+
+  @Test
+  void applyRefusesHugeAndNonUtf8FilesWithoutSendingAnything() throws IOException {
+    Path specs = Files.createDirectories(home.resolve("odd-specs"));
+    Files.write(specs.resolve("huge.yaml"), new byte[5 << 20]);
+    Files.write(specs.resolve("latin1.yaml"), "name: caf\u00e9\nimage: x\n".getBytes(StandardCharsets.ISO_8859_1));
+    CliRun apply = run("apply", "-f", specs.toString());
+    assertEquals(ExitCodes.ERROR, apply.exitCode());
+    assertTrue(apply.err().contains("huge.yaml: cannot read: the file has 5242880 bytes"), apply.err());
+    assertTrue(apply.err().contains("latin1.yaml: cannot read: the file is not UTF-8 text"), apply.err());
     assertEquals(0, api.requests().size(), "nothing sent");
   }
 

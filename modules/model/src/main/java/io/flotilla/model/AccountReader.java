@@ -32,10 +32,11 @@ public final class AccountReader {
     }
     ErrorCollector errors = new ErrorCollector();
     ObjectFields fields = ObjectFields.of(document, "", errors, FIELDS);
+    // null when absent without a path id, or invalid (its error is recorded)
     String id = fields.matching("id", ID, pathId);
     if (id == null && !fields.has("id")) {
       fields.require("id");
-    } else if (pathId != null && !id.equals(pathId)) {
+    } else if (id != null && pathId != null && !id.equals(pathId)) {
       fields.error("id", ObjectFields.quote(id) + " does not match the account in the path ('" + pathId + "')");
     }
     String alias = fields.matching("alias", ID, id);

@@ -12,14 +12,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Parses spec text into a document tree, guarding against hostile input: at most {@link DocumentLimits#MAX_CHARS}
- * characters, {@link DocumentLimits#MAX_NESTING_DEPTH} levels, one document, no duplicate keys, and no YAML aliases
- * (Jackson would read {@code *name} as the string {@code name}, which is never what the author meant). Failures
- * are a {@link SpecValidationException} with one error for field {@code $} naming the line and column.
+ * characters, {@link DocumentLimits#MAX_NESTING_DEPTH} levels (and the other {@link DocumentLimits}), one
+ * document, no duplicate keys, no YAML aliases (Jackson would read {@code *name} as the string {@code name}, which is
+ * never what the author meant), no YAML tags but the standard ones ({@code !!str}, {@code !!int}, ...), and only
+ * clean text ({@link DocumentText}). Syntax failures are a {@link SpecValidationException} with one error for field
+ * {@code $} naming the line and column.
  */
 public final class SpecDocuments {
   private static final int MAX_MESSAGE = 200;
@@ -34,23 +37,27 @@ public final class SpecDocuments {
     if (text.length() > DocumentLimits.MAX_CHARS) {
       throw invalid("the document is larger than " + (DocumentLimits.MAX_CHARS >> 20) + " MiB");
     }
+    JsonNode tree;
     try {
-      return yaml ? readYaml(text) : Json.mapper().readTree(text);
+      tree = yaml ? readYaml(text) : Json.mapper().readTree(text);
     } catch (StreamConstraintsException e) {
-      throw invalid(e.getOriginalMessage().startsWith("Document nesting depth")
-          ? "objects and lists nest deeper than " + DocumentLimits.MAX_NESTING_DEPTH + " levels"
-          : shorten(e.getOriginalMessage()));
+      throw invalid(DocumentLimits.describe(e));
     } catch (JsonProcessingException e) {
       throw syntaxError(e, yaml);
     } catch (IOException e) {
       // Reading from a String does no I/O; Jackson declares it anyway.
       throw invalid(shorten(String.valueOf(e.getMessage())));
     }
+    List<FieldError> badText = DocumentText.problems(tree);
+    if (!badText.isEmpty()) {
+      throw new SpecValidationException(badText);
+    }
+    return tree;
   }
 
   private static JsonNode readYaml(String text) throws IOException {
     ObjectMapper mapper = Yaml.mapper();
-    try (JsonParser parser = new AliasRejectingParser(mapper.createParser(text))) {
+    try (JsonParser parser = new StrictYamlParser(mapper.createParser(text))) {
       return mapper.readTree(parser);
     }
   }
@@ -82,28 +89,46 @@ public final class SpecDocuments {
     return new SpecValidationException(List.of(new FieldError("$", message)));
   }
 
-  /** Every token passes through {@code nextToken} or {@code nextValue}, so checking there sees every alias. */
-  private static final class AliasRejectingParser extends JsonParserDelegate {
-    AliasRejectingParser(JsonParser yaml) {
+  /**
+   * Every token passes through {@code nextToken} or {@code nextValue}, so checking there sees every alias and tag.
+   * Jackson ignores tags it does not know; refusing them says so rather than reading the value as something else.
+   */
+  private static final class StrictYamlParser extends JsonParserDelegate {
+    private static final String STANDARD_TAG = "tag:yaml.org,2002:";
+    private static final Set<String> STANDARD_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
+
+    StrictYamlParser(JsonParser yaml) {
       super(yaml);
     }
 
     @Override
     public JsonToken nextToken() throws IOException {
-      return rejectAlias(super.nextToken());
+      return check(super.nextToken());
     }
 
     @Override
     public JsonToken nextValue() throws IOException {
-      return rejectAlias(super.nextValue());
+      return check(super.nextValue());
     }
 
-    private JsonToken rejectAlias(JsonToken token) throws IOException {
-      if (((YAMLParser) delegate).isCurrentAlias()) {
+    private JsonToken check(JsonToken token) throws IOException {
+      YAMLParser yaml = (YAMLParser) delegate;
+      if (yaml.isCurrentAlias()) {
         throw new JsonParseException(this, "YAML aliases (*" + shorten(getText())
             + ") are not supported; repeat the value instead", currentTokenLocation());
       }
+      String tag = yaml.getTypeId();
+      if (tag != null && !isStandard(tag)) {
+        String shown = tag.startsWith(STANDARD_TAG) ? "!!" + tag.substring(STANDARD_TAG.length()) : "!" + tag;
+        throw new JsonParseException(this, "YAML tag " + shorten(DocumentText.printable(shown))
+            + " is not supported; only the standard tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are",
+            currentTokenLocation());
+      }
       return token;
+    }
+
+    private static boolean isStandard(String tag) {
+      return tag.startsWith(STANDARD_TAG) && STANDARD_TAGS.contains(tag.substring(STANDARD_TAG.length()));
     }
   }
 }

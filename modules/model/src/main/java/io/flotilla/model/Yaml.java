@@ -13,8 +13,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The project's YAML {@link ObjectMapper}, configured like {@link Json#mapper()} and also bounding SnakeYAML
- * (aliases, nesting, document size). Writes block style with quotes only where a value would otherwise read back
- * as something else. The instance is shared: do not reconfigure it; {@code copy()} it to customise.
+ * (aliases, nesting, document size, duplicate keys, no global tags). Writes block style with quotes only where a
+ * value would otherwise read back as something else. The instance is shared: do not reconfigure it; {@code copy()} it to customise.
  */
 public final class Yaml {
   private static final ObjectMapper MAPPER = create();
@@ -32,6 +32,8 @@ public final class Yaml {
     loader.setAllowRecursiveKeys(false);
     loader.setNestingDepthLimit(DocumentLimits.MAX_NESTING_DEPTH);
     loader.setCodePointLimit(DocumentLimits.MAX_CHARS);
+    loader.setAllowDuplicateKeys(false);
+    loader.setTagInspector(tag -> false);
     YAMLFactory factory = YAMLFactory.builder()
         .loaderOptions(loader)
         .streamReadConstraints(DocumentLimits.streamReadConstraints())

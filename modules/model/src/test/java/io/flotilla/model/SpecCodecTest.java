@@ -109,6 +109,88 @@ class SpecCodecTest {
         singleError(() -> SpecCodec.read(text, yaml)));
   }
 
+  static Stream<Arguments> overLimits() {
+    String longString = "x".repeat(DocumentLimits.MAX_STRING_LENGTH + 1);
+    String longName = "k".repeat(DocumentLimits.MAX_NAME_LENGTH + 1);
+    String longNumber = "1".repeat(DocumentLimits.MAX_NUMBER_LENGTH + 1);
+    return Stream.of(
+        Arguments.of(false, "{\"name\": \"" + longString + "\"}", "a string is longer than 65536 characters"),
+        Arguments.of(false, "{\"" + longName + "\": 1}", "a field name is longer than 1024 characters"),
+        Arguments.of(false, "{\"name\": " + longNumber + "}", "a number is longer than 100 characters"),
+        Arguments.of(true, "name: x\nruntime: {port: " + longNumber + "}\n", "a number is longer than 100 characters"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("overLimits")
+  void valuesOverTheParserLimitsAreRejectedNamingTheLimit(boolean yaml, String text, String message) {
+    FieldError error = singleError(() -> SpecCodec.read(text, yaml));
+    assertEquals("$", error.field());
+    assertTrue(error.message().endsWith(message), error.message());
+  }
+
+  @Test
+  void longYamlStringsAreRejectedNamingTheField() {
+    String text = "name: checkout\nimage: " + "x".repeat(DocumentLimits.MAX_STRING_LENGTH + 1) + "\n";
+    assertEquals(new FieldError("image", "is longer than 65536 characters"),
+        singleError(() -> SpecCodec.readYaml(text)));
+  }
+
+  @Test
+  void deepNestingIsRejectedAtTenThousandLevelsToo() {
+    String text = "{\"name\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+    assertEquals(new FieldError("$", "objects and lists nest deeper than 64 levels"),
+        singleError(() -> SpecCodec.readJson(text)));
+    assertEquals(new FieldError("$", "objects and lists nest deeper than 64 levels").field(),
+        singleError(() -> SpecCodec.readYaml(text)).field());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "name: !!python/object/apply:os.system [ls]\nimage: x\n",
+      "name: !custom checkout\nimage: x\n",
+      "name: checkout\nimage: !<tag:example.com,2000:app/x> x\n",
+      "name: checkout\nimage: x\nruntime: !!binary aGVsbG8=\n",
+      "name: checkout\nimage: x\nruntime: !thing {port: 1}\n"})
+  void yamlTagsOtherThanTheStandardOnesAreRejected(String text) {
+    FieldError error = singleError(() -> SpecCodec.readYaml(text));
+    assertTrue(error.message().contains("is not supported; only the standard tags"), error.message());
+  }
+
+  @Test
+  void standardYamlTagsAreRead() {
+    ServiceSpec spec = SpecCodec.readYaml(
+        "name: !!str checkout\nimage: demo/checkout\nruntime: !!map {port: !!int 81}\n");
+    assertEquals("checkout", spec.name());
+    assertEquals(81, spec.runtime().port());
+  }
+
+  static Stream<Arguments> unclean() {
+    return Stream.of(
+        Arguments.of("{\"name\": \"checkout\", \"image\": \"demo\\u0000x\"}",
+            new FieldError("image", "contains the control character U+0000 at character 4")),
+        Arguments.of("{\"name\": \"checkout\", \"image\": \"x\", \"runtime\": {\"env\": {\"A\": \"\\ud800\"}}}",
+            new FieldError("runtime.env.A",
+                "contains an unpaired surrogate (U+D800) at character 0; text must be valid Unicode")),
+        Arguments.of("{\"name\": \"checkout\", \"image\": \"x\", \"runtime\": {\"args\": [\"ok\", \"\\udc00!\"]}}",
+            new FieldError("runtime.args[1]",
+                "contains an unpaired surrogate (U+DC00) at character 0; text must be valid Unicode")),
+        Arguments.of("{\"name\": \"checkout\", \"image\": \"x\", \"k\\u0007\": 1}",
+            new FieldError("k\\u0007", "the field name contains the control character U+0007 at character 1")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("unclean")
+  void textWithUnpairedSurrogatesOrControlCharactersIsRejectedNamingTheField(String json, FieldError expected) {
+    assertEquals(expected, singleError(() -> SpecCodec.readJson(json)));
+  }
+
+  @Test
+  void tabsNewlinesAndAstralCharactersAreFine() {
+    ServiceSpec spec = SpecCodec.readJson("{\"name\": \"checkout\", \"image\": \"x\", \"runtime\": {\"env\": "
+        + "{\"A\": \"tab\\there\\r\\nnew line \ud83d\ude80 \\ud83d\\ude80\"}}}");
+    assertEquals("tab\there\r\nnew line \ud83d\ude80 \ud83d\ude80", spec.runtime().env().get("A"));
+  }
+
   @Test
   void yamlAliasesAreRejected() {
     String billionLaughs = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nname: checkout\nimage: demo/checkout\n";

@@ -108,7 +108,8 @@ public final class FlotillaNode {
     engineRef.set(engine);
     FlotillaApi.Parts parts = FlotillaApi.Parts.cassandra(engine, system).withMetrics(cloud.metrics());
     health.install(parts.readiness());
-    ServerBuilder server = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort());
+    ServerBuilder server = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
+        .withSettings(FlotillaApi.serverSettings(system));
     ServerBinding binding = (https.isPresent() ? server.enableHttps(https.get()) : server)
         .bind(FlotillaApi.routes(engine, system, parts))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
