@@ -1,14 +1,18 @@
 package io.flotilla.api;
 
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.extractMethod;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 
 import io.flotilla.engine.FlotillaEngine;
+import io.flotilla.engine.health.CassandraHealth;
+import io.flotilla.engine.health.StoreUnavailableException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -20,6 +24,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class FlotillaApi {
   /** The session pekko-persistence-cassandra's journal uses; readiness asks Cassandra through it. */
   static final String CASSANDRA_SESSION = "pekko.persistence.cassandra";
+  /** Methods that change nothing: answered while Cassandra is unavailable; every other one is refused then. */
+  private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
   private FlotillaApi() {}
 
@@ -54,6 +60,16 @@ public final class FlotillaApi {
     }
   }
 
+  /** While Cassandra is unavailable every change is refused (503) before anything is asked: nothing can persist it. */
+  private static Route refuseChangesWhileUnavailable(CassandraHealth health, Route inner) {
+    return extractMethod(method -> {
+      if (!READS.contains(method.name()) && !health.available()) {
+        throw new StoreUnavailableException(health.status(), false);
+      }
+      return inner;
+    });
+  }
+
   public static Route routes(FlotillaEngine engine, ActorSystem<?> system) {
     return routes(engine, system, Parts.cassandra(engine, system));
   }
@@ -65,7 +81,8 @@ public final class FlotillaApi {
     IdempotencyCache idempotency = new IdempotencyCache(settings.idempotencyTtl(), settings.idempotencyMaxEntries(),
         parts.clock());
     Route v1 = concat(
-        new ServiceRoutes(engine.endpoints(), engine.accounts(), parts.directory(), feed, json, system).route(),
+        new ServiceRoutes(engine.endpoints(), engine.accounts(), parts.directory(), feed, json, system,
+            engine.cassandraHealth()).route(),
         new AccountRoutes(engine.accounts(), json).route(),
         new ReleaseRoutes(engine.endpoints(), json, idempotency).route(),
         new BulkReleaseRoutes(engine.bulkReleases(), json).route(),
@@ -76,9 +93,10 @@ public final class FlotillaApi {
     Route all = concat(
         new HealthRoutes(parts.readiness(), json).route(),
         new MetricsRoutes(parts.metrics()).route(),
-        pathPrefix("api", () -> pathPrefix("v1", () -> v1)),
+        pathPrefix("api", () -> pathPrefix("v1", () -> refuseChangesWhileUnavailable(engine.cassandraHealth(), v1))),
         new DashboardRoutes().route());
-    ApiExceptionHandler exceptions = new ApiExceptionHandler(json, settings.maxBodySize());
+    ApiExceptionHandler exceptions = new ApiExceptionHandler(json, settings.maxBodySize(),
+        engine.cassandraHealth().settings().retryAfter());
     ApiRejectionHandler rejections = new ApiRejectionHandler(json, settings.maxBodySize());
     return handleExceptions(exceptions.handler(), () -> handleRejections(rejections.handler(),
         () -> withSizeLimit(settings.maxBodySize(), () -> all)));
