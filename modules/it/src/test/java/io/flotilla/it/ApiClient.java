@@ -17,8 +17,13 @@ final class ApiClient {
   private final String base;
   private final String token;
 
-  /** A response: status code and parsed JSON body (null when the body is not JSON). */
-  record Response(int status, JsonNode body, String text) {}
+  /** A response: status code, parsed JSON body (null when the body is not JSON), text and headers. */
+  record Response(int status, JsonNode body, String text, java.net.http.HttpHeaders headers) {
+    /** The first value of a header, if the response has it. */
+    java.util.Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+  }
 
   /** A client that sends the test nodes' admin token. */
   ApiClient(String base) {
@@ -78,7 +83,7 @@ final class ApiClient {
       } catch (IOException notJson) {
         // plain-text bodies are kept in text
       }
-      return new Response(response.statusCode(), body, response.body());
+      return new Response(response.statusCode(), body, response.body(), response.headers());
     } catch (IOException e) {
       throw new AssertionError("request failed: " + e, e);
     } catch (InterruptedException e) {

@@ -1,0 +1,184 @@
+package io.flotilla.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Sends mutating calls (PUT spec, release, rollback, pause) and reads (service list, status, readiness) in a loop
+ * while Cassandra is down, records every answer, judges them and checks afterwards that every mutation answered 2xx
+ * is in the journal.
+ */
+final class OutageProbe {
+  /** Before this, the node may not have noticed that Cassandra is gone: a read may still answer undegraded. */
+  private static final long NOTICE_MILLIS = 3_000;
+
+  private final ApiClient api;
+  private final List<String> services;
+  private final List<Answer> answers = new ArrayList<>();
+
+  /** One answer: when it was sent (ms after the loop began), what, to which service, status, how long it took. */
+  record Answer(long at, String kind, String service, int status, long millis, boolean degraded,
+      String retryAfter, String argument, JsonNode body) {
+    boolean mutation() {
+      return List.of("put", "release", "rollback", "pause").contains(kind);
+    }
+
+    boolean acknowledged() {
+      return status / 100 == 2;
+    }
+  }
+
+  OutageProbe(ApiClient api, List<String> services) {
+    this.api = api;
+    this.services = List.copyOf(services);
+  }
+
+  void run(Duration duration) {
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    int round = 0;
+    while (System.nanoTime() < end) {
+      int n = services.size();
+      String spec = services.get(round % n);
+      String team = "outage-team-" + round;
+      send(start, "put", spec, team, () -> api.putYaml("/api/v1/services/" + spec,
+          CassandraOutageTest.spec(spec, "[{weight: 25, hold: 40s}, {weight: 100}]", team)));
+      String released = services.get((round + 1) % n);
+      String version = "3.0." + round;
+      send(start, "release", released, version, () -> api.release(released, version));
+      String rolledBack = services.get((round + 2) % n);
+      String reason = "outage-test-" + round;
+      send(start, "rollback", rolledBack, reason, () -> api.post("/api/v1/services/" + rolledBack + "/rollback",
+          "{\"reason\": \"" + reason + "\"}"));
+      String paused = services.get((round + 3) % n);
+      send(start, "pause", paused, "", () -> api.post("/api/v1/services/" + paused + "/pause", ""));
+      send(start, "list", "*", "", () -> api.get("/api/v1/services"));
+      String read = services.get(round % n);
+      send(start, "status", read, "", () -> api.get("/api/v1/services/" + read));
+      send(start, "readyz", "*", "", () -> api.get("/readyz"));
+      round++;
+      Eventually.sleep(300);
+    }
+  }
+
+  private void send(long start, String kind, String service, String argument,
+      java.util.function.Supplier<ApiClient.Response> call) {
+    long sent = System.nanoTime();
+    ApiClient.Response response;
+    try {
+      response = call.get();
+    } catch (AssertionError e) {
+      answers.add(new Answer((sent - start) / 1_000_000, kind, service, -1, (System.nanoTime() - sent) / 1_000_000,
+          false, null, argument, null));
+      return;
+    }
+    boolean degraded = response.body() != null && response.body().has("degraded")
+        || response.header("Flotilla-Degraded").isPresent();
+    answers.add(new Answer((sent - start) / 1_000_000, kind, service, response.status(),
+        (System.nanoTime() - sent) / 1_000_000, degraded, response.header("Retry-After").orElse(null), argument,
+        response.body()));
+  }
+
+  /** Answers that break the rules, one line each. */
+  List<String> violations(long promptMillis) {
+    List<String> out = new ArrayList<>();
+    for (Answer answer : answers) {
+      String problem = problem(answer, promptMillis);
+      if (problem != null) {
+        out.add(answer.kind() + " " + answer.service() + " at " + answer.at() + " ms: " + problem + " (status "
+            + answer.status() + ", " + answer.millis() + " ms, body " + answer.body() + ")");
+      }
+    }
+    return out;
+  }
+
+  private static String problem(Answer answer, long promptMillis) {
+    if (answer.status() == -1) {
+      return "no HTTP answer";
+    }
+    if (answer.status() == 503) {
+      if (answer.mutation() && answer.millis() > promptMillis) {
+        return "503 only after " + answer.millis() + " ms";
+      }
+      if (answer.body() == null || !answer.body().has("error")) {
+        return "503 without a JSON error";
+      }
+      if (answer.mutation() && answer.retryAfter() == null) {
+        return "503 without Retry-After";
+      }
+      if (answer.kind().equals("readyz") && !answer.body().toString().contains("cassandra")) {
+        return "readiness does not name cassandra";
+      }
+      return null;
+    }
+    if (answer.mutation()) {
+      // 2xx: persisted before the stop (checked in the journal later); 409: refused without changing anything
+      return answer.acknowledged() || answer.status() == 409 ? null : "a mutation answered " + answer.status();
+    }
+    if (answer.status() == 200 && (answer.degraded() || answer.at() < NOTICE_MILLIS)) {
+      return answer.kind().equals("readyz") && answer.at() >= NOTICE_MILLIS ? "ready while Cassandra is down" : null;
+    }
+    return answer.status() == 200 ? "answered 200 without saying it is degraded" : "a read answered " + answer.status();
+  }
+
+  /** Prints a summary per kind of call (statuses, slowest answer) and every acknowledged mutation. */
+  void print() {
+    Map<String, List<Answer>> byKind = answers.stream().collect(Collectors.groupingBy(Answer::kind, TreeMap::new,
+        Collectors.toList()));
+    System.out.printf("%d calls during the outage:%n", answers.size());
+    byKind.forEach((kind, list) -> System.out.printf("  %-8s %3d calls, statuses %s, degraded %d, slowest %d ms, "
+            + "median %d ms%n", kind, list.size(),
+        list.stream().collect(Collectors.groupingBy(Answer::status, TreeMap::new, Collectors.counting())),
+        list.stream().filter(Answer::degraded).count(),
+        list.stream().mapToLong(Answer::millis).max().orElse(0),
+        list.stream().mapToLong(Answer::millis).sorted().skip(list.size() / 2).findFirst().orElse(0)));
+    answers.stream().filter(answer -> answer.mutation() && answer.acknowledged()).forEach(answer ->
+        System.out.printf("  acknowledged: %s %s %s at %d ms: %s%n", answer.kind(), answer.service(),
+            answer.argument(), answer.at(), answer.body()));
+    answers.stream().filter(answer -> answer.status() == 503).findFirst().ifPresent(answer ->
+        System.out.printf("  e.g. %s %s -> 503 Retry-After %s %s%n", answer.kind(), answer.service(),
+            answer.retryAfter(), answer.body()));
+    answers.stream().filter(answer -> answer.kind().equals("status") && answer.status() == 200).reduce((a, b) -> b)
+        .ifPresent(answer -> System.out.printf("  e.g. status %s -> 200 degraded=%s%n", answer.service(),
+            answer.body().path("degraded")));
+  }
+
+  boolean rolledBack(String service) {
+    return answers.stream().anyMatch(answer -> answer.kind().equals("rollback") && answer.service().equals(service)
+        && answer.acknowledged());
+  }
+
+  boolean releasedDuringOutage(String service) {
+    return answers.stream().anyMatch(answer -> answer.kind().equals("release") && answer.service().equals(service)
+        && answer.acknowledged());
+  }
+
+  /** Every mutation answered 2xx that the service's journal does not show. */
+  List<String> acknowledgedButNotPersisted(ApiClient api) {
+    List<String> lost = new ArrayList<>();
+    for (Answer answer : answers) {
+      if (!answer.mutation() || !answer.acknowledged()) {
+        continue;
+      }
+      String events = api.get("/api/v1/events?service=" + answer.service() + "&limit=1000").text();
+      boolean found = switch (answer.kind()) {
+        case "put" -> api.get("/api/v1/services/" + answer.service() + "/revisions").text()
+            .contains("\"team\":\"" + answer.argument() + "\"");
+        case "release" -> events.contains("\"" + answer.argument() + "\"");
+        case "rollback" -> events.contains(answer.argument());
+        case "pause" -> events.contains("\"ReleasePaused\"")
+            || "no-op".equals(answer.body().path("outcome").asText());
+        default -> true;
+      };
+      if (!found) {
+        lost.add(answer.kind() + " " + answer.service() + " " + answer.argument() + " -> " + answer.body());
+      }
+    }
+    return lost;
+  }
+}
