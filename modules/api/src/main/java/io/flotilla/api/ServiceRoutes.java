@@ -26,6 +26,7 @@ import io.flotilla.model.Account;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.SpecCodec;
 import io.flotilla.model.SpecReader;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,7 +61,7 @@ public final class ServiceRoutes {
   private final ReplyResponses replies;
   private final ActorSystem<?> system;
   private final DegradedReads degraded;
-  private final java.time.Duration retryAfter;
+  private final Duration retryAfter;
 
   public ServiceRoutes(Endpoints endpoints, Accounts accounts, ServiceDirectory directory, EventFeed feed, ApiJson json,
       ActorSystem<?> system, CassandraHealth health) {

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Sends mutating calls (PUT spec, release, rollback, pause) and reads (service list, status, readiness) in a loop
+ * Sends mutating calls (PUT spec, release, rollback, pause) and reads (service list, status, readiness, revisions,
+ * events) in a loop
  * from just before Cassandra stops until {@link #finish}, records every answer, judges them and checks afterwards
  * that every mutation answered 2xx is in the journal. Times are in ms after the stop returned (negative: before).
  */
@@ -73,6 +74,9 @@ final class OutageProbe {
       String read = services.get(round % n);
       send("status", read, "", () -> api.get("/api/v1/services/" + read));
       send("readyz", "*", "", () -> api.get("/readyz"));
+      // these read the journal: 503 while it is gone
+      send("revisions", read, "", () -> api.get("/api/v1/services/" + read + "/revisions"));
+      send("events", read, "", () -> api.get("/api/v1/events?service=" + read + "&limit=10"));
       round++;
       Eventually.sleep(300);
     }
