@@ -58,6 +58,17 @@ class CloudFaultsTest {
       System.out.printf("2.0.0 on %d services under faults: %s in %d ms%n", SERVICES, count(second),
           millis(releasing));
 
+      Map<String, String> expectedOutcomes = new TreeMap<>();
+      good.forEach(name -> expectedOutcomes.put(name, "Promoted 2.0.0"));
+      bad.forEach(name -> expectedOutcomes.put(name, "RolledBack 2.0.0"));
+      expectedOutcomes.forEach((name, outcome) -> {
+        if (!outcome.equals(second.get(name))) {
+          System.out.printf("%s ended %s, expected %s; its events:%n%s%n", name, second.get(name), outcome,
+              flotilla.api.get("/api/v1/events?service=" + name + "&limit=1000").text());
+        }
+      });
+      assertEquals(expectedOutcomes, second);
+
       Map<String, Integer> expected = new TreeMap<>();
       good.forEach(name -> expected.put(name + "/2.0.0", 1));
       bad.forEach(name -> expected.put(name + "/1.0.0", 1));
@@ -74,10 +85,6 @@ class CloudFaultsTest {
       System.out.printf("cloud calls under faults: %d %s; injected: %s; everything settled in %d ms%n",
           calls.values().stream().mapToLong(Long::longValue).sum(), calls, flotilla.cloud.injectedFaults(), total);
 
-      Map<String, String> expectedOutcomes = new TreeMap<>();
-      good.forEach(name -> expectedOutcomes.put(name, "Promoted 2.0.0"));
-      bad.forEach(name -> expectedOutcomes.put(name, "RolledBack 2.0.0"));
-      assertEquals(expectedOutcomes, second);
       assertEquals(Map.of(), sampler.duplicated(), "no version ever had two environments at once");
       for (String name : all(good, bad)) {
         assertEquals(1, requested(flotilla, name, "2.0.0"), "one environment decided for " + name + " 2.0.0");
