@@ -14,6 +14,11 @@ public final class FleetViewDirectory implements ServiceDirectory {
   }
 
   @Override
+  public boolean lists(String name) {
+    return fleet.lists(name);
+  }
+
+  @Override
   public CompletionStage<Page> list(Filter filter, Optional<String> cursor, int offset, int limit) {
     FleetQuery query = new FleetQuery(filter.accountNames(), filter.region(), filter.team(), filter.phase(),
         filter.q(), cursor, offset, limit);

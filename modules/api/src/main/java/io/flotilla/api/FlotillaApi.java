@@ -3,15 +3,19 @@ package io.flotilla.api;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
+import static org.apache.pekko.http.javadsl.server.Directives.extractMethod;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 
 import io.flotilla.engine.FlotillaEngine;
+import io.flotilla.engine.health.CassandraHealth;
+import io.flotilla.engine.health.StoreUnavailableException;
 import io.flotilla.model.DocumentText;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -29,6 +33,8 @@ import org.apache.pekko.http.javadsl.settings.ServerSettings;
 public final class FlotillaApi {
   /** The session pekko-persistence-cassandra's journal uses; readiness asks Cassandra through it. */
   static final String CASSANDRA_SESSION = "pekko.persistence.cassandra";
+  /** Methods that change nothing: answered while Cassandra is unavailable; every other one is refused then. */
+  private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
   private FlotillaApi() {}
 
@@ -100,6 +106,16 @@ public final class FlotillaApi {
     });
   }
 
+  /** While Cassandra is unavailable every change is refused (503) before anything is asked: nothing can persist it. */
+  private static Route refuseChangesWhileUnavailable(CassandraHealth health, Route inner) {
+    return extractMethod(method -> {
+      if (!READS.contains(method.name()) && !health.available()) {
+        throw new StoreUnavailableException(health.status(), false);
+      }
+      return inner;
+    });
+  }
+
   public static Route routes(FlotillaEngine engine, ActorSystem<?> system) {
     return routes(engine, system, Parts.cassandra(engine, system));
   }
@@ -112,7 +128,7 @@ public final class FlotillaApi {
         parts.clock());
     Access access = new Access(AuthSettings.from(system.settings().config()), json);
     ServiceRoutes services = new ServiceRoutes(engine.endpoints(), engine.accounts(), parts.directory(), feed, json,
-        system);
+        system, engine.cassandraHealth());
     AccountRoutes accounts = new AccountRoutes(engine.accounts(), json);
     ReleaseRoutes releases = new ReleaseRoutes(engine.endpoints(), json, idempotency);
     BulkReleaseRoutes bulks = new BulkReleaseRoutes(engine.bulkReleases(), json,
@@ -134,9 +150,11 @@ public final class FlotillaApi {
     Route all = concat(
         new HealthRoutes(parts.readiness(), json).route(),
         new MetricsRoutes(parts.metrics()).route(access),
-        pathPrefix("api", () -> access.authenticated(principal -> pathPrefix("v1", () -> v1.apply(principal)))),
+        pathPrefix("api", () -> access.authenticated(principal -> pathPrefix("v1",
+            () -> refuseChangesWhileUnavailable(engine.cassandraHealth(), v1.apply(principal))))),
         new DashboardRoutes().route());
-    ApiExceptionHandler exceptions = new ApiExceptionHandler(json, settings.maxBodySize());
+    ApiExceptionHandler exceptions = new ApiExceptionHandler(json, settings.maxBodySize(),
+        engine.cassandraHealth().settings().retryAfter());
     ApiRejectionHandler rejections = new ApiRejectionHandler(json, settings.maxBodySize());
     return handleExceptions(exceptions.handler(), () -> handleRejections(rejections.handler(),
         () -> framed(json, () -> withSizeLimit(settings.maxBodySize(), () -> all))));

@@ -135,7 +135,7 @@ public final class ReleaseRoutes {
     if (!SpecReader.NAME.matcher(name).matches()) {
       throw ApiException.notFound(ServiceRoutes.notFoundMessage(name));
     }
-    Supplier<CompletionStage<HttpResponse>> ask = () -> endpoints.ask(name, command)
+    Supplier<CompletionStage<HttpResponse>> ask = () -> endpoints.askToChange(name, command)
         .thenApply(reply -> replies.of(reply, StatusCodes.ACCEPTED));
     return optionalHeaderValueByName("Idempotency-Key", key -> extractRequest(request -> completeWithFuture(
         key.isEmpty() ? ask.get() : idempotency.execute(key.get(), IdempotencyCache.fingerprint(

@@ -17,6 +17,9 @@ public interface ServiceDirectory {
    */
   CompletionStage<Page> list(Filter filter, Optional<String> cursor, int offset, int limit);
 
+  /** Whether {@code name} is a registered service as far as this node's copy knows, without asking Cassandra. */
+  boolean lists(String name);
+
   /**
    * Which services to list; an empty criterion matches all. {@code accountNames}: the names (id and alias) of the
    * one account asked for, any of which a spec may use; {@code phase} compares case-insensitively with

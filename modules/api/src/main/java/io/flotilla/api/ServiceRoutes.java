@@ -20,13 +20,17 @@ import io.flotilla.engine.accounts.Accounts;
 import io.flotilla.engine.endpoint.EndpointCommand;
 import io.flotilla.engine.endpoint.EndpointEvent;
 import io.flotilla.engine.endpoint.Reply;
+import io.flotilla.engine.endpoint.StatusView;
+import io.flotilla.engine.health.CassandraHealth;
 import io.flotilla.model.Account;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.SpecCodec;
 import io.flotilla.model.SpecReader;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -59,9 +63,13 @@ public final class ServiceRoutes {
   private final ReplyResponses replies;
   private final ActorSystem<?> system;
   private final ServiceTeams teams;
+  private final DegradedReads degraded;
+  private final Duration retryAfter;
 
   public ServiceRoutes(Endpoints endpoints, Accounts accounts, ServiceDirectory directory, EventFeed feed, ApiJson json,
-      ActorSystem<?> system) {
+      ActorSystem<?> system, CassandraHealth health) {
+    this.degraded = new DegradedReads(health, json);
+    this.retryAfter = health.settings().retryAfter();
     this.endpoints = endpoints;
     this.accounts = accounts;
     this.directory = directory;
@@ -84,9 +92,28 @@ public final class ServiceRoutes {
             path("revisions", () -> get(() -> QueryParameters.none(() -> revisions(name))))))));
   }
 
+  /**
+   * The entity's status. While Cassandra is unavailable only a service the fleet view lists is asked (starting an
+   * entity for an unknown name would need Cassandra), briefly, and the answer is marked degraded.
+   */
   private Route status(String name) {
-    return existing(name, () -> onSuccess(endpoints.ask(name, EndpointCommand.GetStatus::new),
-        reply -> complete(replies.status(reply))));
+    return existing(name, () -> {
+      if (degraded.degraded() && !directory.lists(name)) {
+        return complete(ApiExceptionHandler.unavailable(json, "Cassandra (the event store) is unavailable and this "
+            + "node's fleet view does not list '" + name + "'; whether it exists cannot be told until it returns",
+            retryAfter));
+      }
+      CompletionStage<HttpResponse> answer = endpoints.askToRead(name, EndpointCommand.GetStatus::new)
+          .thenApply(reply -> reply instanceof StatusView
+              ? degraded.ok(reply, "the service's state as its entity holds it in memory") : replies.status(reply))
+          // its entity stopped when a write failed, and cannot recover until Cassandra answers
+          .exceptionallyCompose(failure -> degraded.degraded()
+              ? CompletableFuture.completedFuture(ApiExceptionHandler.unavailable(json, "Cassandra (the event "
+                  + "store) is unavailable and the state of '" + name + "' cannot be read until it returns",
+                  retryAfter))
+              : CompletableFuture.failedFuture(failure));
+      return onSuccess(answer, response -> complete(response));
+    });
   }
 
   private Route putSpec(Principal principal, String name) {
@@ -101,7 +128,7 @@ public final class ServiceRoutes {
       }
       CompletionStage<Reply> reply = currentTeamAllows(principal, name).thenCompose(allowed -> accounts.find(spec.account())).thenCompose(account -> {
         checkPlacement(spec, account);
-        return endpoints.ask(name, replyTo -> new EndpointCommand.PutSpec(spec, principal.name(), replyTo));
+        return endpoints.askToChange(name, replyTo -> new EndpointCommand.PutSpec(spec, principal.name(), replyTo));
       });
       return onSuccess(reply, answer -> complete(putResponse(name, answer)));
     });
@@ -140,7 +167,7 @@ public final class ServiceRoutes {
   }
 
   private Route deleteService(String name, Principal principal) {
-    return existing(name, () -> onSuccess(endpoints.ask(name,
+    return existing(name, () -> onSuccess(endpoints.askToChange(name,
         replyTo -> new EndpointCommand.DeleteService(principal.name(), replyTo)),
         reply -> complete(replies.of(reply, StatusCodes.ACCEPTED))));
   }
@@ -169,7 +196,8 @@ public final class ServiceRoutes {
 
   private Route list() {
     return paging((offset, limit) -> parameterOptional("cursor", cursor -> filter(filter -> onSuccess(
-        directory.list(filter, cursor, offset, limit), page -> complete(json.response(StatusCodes.OK, page))))));
+        directory.list(filter, cursor, offset, limit), page -> complete(degraded.ok(page,
+            "the fleet view as this node last read it; it is not updated until Cassandra returns"))))));
   }
 
   private static Route paging(BiFunction<Integer, Integer, Route> inner) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.engine.health.CassandraHealth;
+import io.flotilla.engine.health.StoreUnavailableException;
+import java.time.Instant;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.List;
@@ -96,16 +99,42 @@ class HttpBasicsTest {
 
   @Test
   void anAskTimeoutIsUnavailableNotAnInternalError() throws Exception {
-    ApiExceptionHandler handler = new ApiExceptionHandler(ApiJson.create(node.system), 1024);
+    ApiExceptionHandler handler = handler();
     HttpResponse response = handler.responseFor(
         new java.util.concurrent.CompletionException(new AskTimeoutException("Ask timed out")), "GET /x");
     assertEquals(503, response.status().intValue());
     assertEquals("unavailable", body(response).path("error").asText());
+    assertEquals("5", response.getHeader("Retry-After").orElseThrow().value());
+  }
+
+  @Test
+  void aChangeRefusedWhileCassandraIsUnavailableIs503WithRetryAfterAndSaysNothingChanged() throws Exception {
+    CassandraHealth.Status down = new CassandraHealth.Status(false, Instant.parse("2026-11-22T10:00:00Z"),
+        "Cassandra unavailable: No node was available to execute the query");
+    HttpResponse response = handler().responseFor(
+        new java.util.concurrent.CompletionException(new StoreUnavailableException(down, false)), "PUT /x");
+    assertEquals(503, response.status().intValue());
+    assertEquals("5", response.getHeader("Retry-After").orElseThrow().value());
+    JsonNode body = body(response);
+    assertEquals("unavailable", body.path("error").asText());
+    assertTrue(body.path("message").asText().contains("nothing was changed"), body.toString());
+  }
+
+  @Test
+  void aChangeCassandraWentAwayDuringIs503SayingItMayHaveBeenMade() throws Exception {
+    CassandraHealth.Status down = new CassandraHealth.Status(false, Instant.parse("2026-11-22T10:00:00Z"), "gone");
+    HttpResponse response = handler().responseFor(new StoreUnavailableException(down, true), "POST /x");
+    assertEquals(503, response.status().intValue());
+    assertTrue(body(response).path("message").asText().contains("may or may not have been made"));
+  }
+
+  private ApiExceptionHandler handler() {
+    return new ApiExceptionHandler(ApiJson.create(node.system), 1024, java.time.Duration.ofSeconds(5));
   }
 
   @Test
   void anUnexpectedFailureIsInternalWithoutDetails() throws Exception {
-    ApiExceptionHandler handler = new ApiExceptionHandler(ApiJson.create(node.system), 1024);
+    ApiExceptionHandler handler = handler();
     HttpResponse response = handler.responseFor(new IllegalStateException("secret detail"), "GET /x");
     assertEquals(500, response.status().intValue());
     JsonNode body = body(response);

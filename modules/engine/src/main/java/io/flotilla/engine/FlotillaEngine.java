@@ -7,6 +7,8 @@ import io.flotilla.engine.bulk.BulkReleases;
 import io.flotilla.engine.endpoint.EndpointDependencies;
 import io.flotilla.engine.endpoint.EndpointEntity;
 import io.flotilla.engine.fleet.FleetView;
+import io.flotilla.engine.health.CassandraHealth;
+import io.flotilla.engine.health.CassandraProbe;
 import io.flotilla.engine.inventory.InventoryScanners;
 import io.flotilla.engine.sweeper.EntityOwnership;
 import io.flotilla.engine.sweeper.ScannedPlacements;
@@ -33,15 +35,17 @@ public final class FlotillaEngine {
   private final Endpoints endpoints;
   private final EngineSettings settings;
   private final Accounts accounts;
+  private final CassandraHealth health;
   // set once by init, before the engine is handed out
   private Sweeper sweeper;
   private FleetView fleet;
   private BulkReleases bulkReleases;
 
-  private FlotillaEngine(ActorSystem<?> system, EngineSettings settings, Accounts accounts) {
+  private FlotillaEngine(ActorSystem<?> system, EngineSettings settings, Accounts accounts, CassandraHealth health) {
     this.system = system;
     this.settings = settings;
-    this.endpoints = new Endpoints(system, settings.askTimeout());
+    this.health = health;
+    this.endpoints = new Endpoints(system, settings.askTimeout(), health);
     this.accounts = accounts;
   }
 
@@ -59,7 +63,7 @@ public final class FlotillaEngine {
     ClusterSharding.get(system).init(Entity.of(AccountRegistry.TYPE_KEY, entityContext -> AccountRegistry.create(clock)));
     Accounts accounts = Accounts.start(system, Accounts.fromConfig(system.settings().config()), settings.askTimeout(),
         system.settings().config().getDuration("flotilla.engine.accounts-refresh"));
-    FlotillaEngine engine = new FlotillaEngine(system, settings, accounts);
+    FlotillaEngine engine = new FlotillaEngine(system, settings, accounts, CassandraProbe.start(system, clock));
     // the sweeper visits every registered (account, region), and any other placement an endpoint here reconciles in
     Supplier<Set<Placement>> placements = () -> {
       Set<Placement> out = new LinkedHashSet<>(accounts.placements());
@@ -96,6 +100,11 @@ public final class FlotillaEngine {
   /** Bulk releases: many services in one request, bounded concurrency, a failure budget. */
   public BulkReleases bulkReleases() {
     return bulkReleases;
+  }
+
+  /** Whether this node can reach Cassandra, as its probe last found. */
+  public CassandraHealth cassandraHealth() {
+    return health;
   }
 
   public EngineSettings settings() {

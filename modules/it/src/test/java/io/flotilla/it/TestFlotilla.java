@@ -49,6 +49,22 @@ final class TestFlotilla implements AutoCloseable {
     return startOn(TestNodeConfig.newKeyspace(name), cloudConfig, overrides);
   }
 
+  /**
+   * A node on a Cassandra of the test's own at {@code contactPoint} (one the test stops and starts), on a local cloud
+   * made from {@code cloudConfig}, with {@code overrides} (HOCON) over the test configuration.
+   */
+  static TestFlotilla startOnCassandra(String contactPoint, String name, LocalCloudConfig cloudConfig,
+      String overrides) throws Exception {
+    LocalCloud cloud = LocalCloud.start(cloudConfig);
+    Config config = ConfigFactory.parseString(overrides).withFallback(ConfigFactory.parseString("""
+        flotilla.http.port = 0
+        flotilla.cassandra.embedded = off
+        """)).withFallback(TestNodeConfig.node(contactPoint, TestNodeConfig.newKeyspace(name), 0));
+    FlotillaNode node = FlotillaNode.start(config,
+        new CloudBoot.Started(cloud.provider(), "test local cloud", null, cloud::close));
+    return new TestFlotilla(cloud, node);
+  }
+
   private static TestFlotilla startOn(String keyspace, String extraConfig) throws Exception {
     return startOn(keyspace, LocalCloudConfig.defaults().withHealthCheckInterval(Duration.ofMillis(200)), extraConfig);
   }

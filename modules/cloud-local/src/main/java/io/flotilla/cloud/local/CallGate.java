@@ -29,6 +29,8 @@ final class CallGate {
   private record RandomFaults(double failProbability, double slowProbability, Duration delay) {}
 
   private final Map<Operation, AtomicLong> counts = new EnumMap<>(Operation.class);
+  private final AtomicLong failuresInjected = new AtomicLong();
+  private final AtomicLong delaysInjected = new AtomicLong();
   private final List<Plan> plans = new ArrayList<>();
   private RandomFaults random;
 
@@ -71,6 +73,12 @@ final class CallGate {
         delay = random.delay();
       }
     }
+    if (fails) {
+      failuresInjected.incrementAndGet();
+    }
+    if (!delay.isZero()) {
+      delaysInjected.incrementAndGet();
+    }
     return fails || !delay.isZero() ? new Decision(fails, retryable, delay) : Decision.PROCEED;
   }
 
@@ -110,6 +118,11 @@ final class CallGate {
     Map<String, Long> out = new LinkedHashMap<>();
     counts.forEach((operation, count) -> out.put(operation.id(), count.get()));
     return out;
+  }
+
+  /** How many calls were made to fail, and how many were slowed, so far (a call can be both). */
+  Map<String, Long> injected() {
+    return Map.of("failed", failuresInjected.get(), "slowed", delaysInjected.get());
   }
 
   private static void requirePositive(int count) {

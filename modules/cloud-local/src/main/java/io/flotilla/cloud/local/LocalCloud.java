@@ -143,6 +143,15 @@ public final class LocalCloud implements EnvironmentPort, TrafficPort, PreviewPo
         environments.in(placement).stream().map(LocalEnvironment::info).toList(), endpoints.splitsIn(placement)));
   }
 
+  /**
+   * Every environment in {@code placement} now, read directly: not a port call, so neither counted nor subject to
+   * injected faults (tests watch the inventory with it while the engine's calls fail).
+   */
+  public List<EnvironmentInfo> environmentsNow(Placement placement) {
+    return CompletableFuture.supplyAsync(() -> environments.in(placement).stream().map(LocalEnvironment::info)
+        .toList(), runtime.operations()).join();
+  }
+
   @Override
   public CompletionStage<Map<String, EnvironmentMetrics>> read(
       EndpointRef endpoint, Set<String> environmentIds, Instant from, Instant to) {
@@ -162,6 +171,11 @@ public final class LocalCloud implements EnvironmentPort, TrafficPort, PreviewPo
 
   public long callCount(String operation) {
     return gate.count(Operation.of(operation));
+  }
+
+  /** Call faults injected so far: {@code failed} (calls made to fail) and {@code slowed} (calls delayed). */
+  public Map<String, Long> injectedFaults() {
+    return gate.injected();
   }
 
   /** Every operation's call count, by operation name. */

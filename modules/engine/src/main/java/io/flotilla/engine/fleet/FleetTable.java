@@ -34,7 +34,7 @@ public final class FleetTable {
    * The projection's own session (same driver configuration as the journal's). Not the journal's: the session
    * registry runs the journal's table creation only if the journal is the first to ask for its session.
    */
-  static final String SESSION = "pekko.projection.cassandra.session-config";
+  public static final String SESSION = "pekko.projection.cassandra.session-config";
 
   // asked for on first use, after the journal is ready: a session connecting meanwhile slows the journal's setup
   private final Supplier<CassandraSession> session;

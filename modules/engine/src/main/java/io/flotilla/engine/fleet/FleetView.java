@@ -55,6 +55,14 @@ public final class FleetView {
     return firstLoad.copy();
   }
 
+  /**
+   * Whether this node's copy lists {@code service} as registered; false also before the first read of the table.
+   * Answered from memory, so it works while Cassandra is unavailable.
+   */
+  public boolean lists(String service) {
+    return firstLoad.isDone() && index.get(service).filter(FleetRow::registered).isPresent();
+  }
+
   /** One page of services; waits for this node's first read of the table (up to {@code load-timeout}). */
   public CompletionStage<FleetPage> query(FleetQuery query) {
     if (firstLoad.isDone()) {
