@@ -5,6 +5,7 @@ import io.flotilla.judge.Judge;
 import io.flotilla.judge.JudgeSettings;
 import io.flotilla.judge.Judgement;
 import io.flotilla.judge.Sample;
+import io.flotilla.judge.Verdict;
 import io.flotilla.model.AnalysisPolicy;
 import java.util.Map;
 
@@ -24,7 +25,11 @@ public final class Comparison {
 
   /** When the metrics source failed, both sides are source errors: the judge reports ERROR, never FAIL. */
   public static Judgement sourceFailed(AnalysisPolicy policy, JudgeSettings settings, String reason) {
-    return Judge.judge(policy, Sample.failed(reason), Sample.failed(reason), settings);
+    Judgement judged = Judge.judge(policy, Sample.failed(reason), Sample.failed(reason), settings);
+    // with no metric to classify (an analysis on alarms only) the scorecard has nothing against the version and says
+    // pass: an unreadable source must never pass one (CloudFaultsTest promoted versions whose alarm was firing)
+    return judged.verdict() == Verdict.ERROR ? judged
+        : new Judgement(Verdict.ERROR, null, judged.metrics(), "source error: " + reason);
   }
 
   static Sample sampleOf(EnvironmentMetrics metrics, String side) {
