@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +64,8 @@ final class FailoverBenchmark {
   private final int services;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final List<Node> nodes = new ArrayList<>();
+  /** A fresh admin token for this run; the nodes are configured with its hash. */
+  private final String token = "bench-" + UUID.randomUUID();
 
   private record Node(String name, Process process, String api, String control, String address) {}
 
@@ -125,7 +128,12 @@ final class FailoverBenchmark {
         flotilla.bulk.max-concurrent-limit = %d
         # a held-back create stays one call (no time-out and retry), so create calls count services
         flotilla.engine.cloud-call-timeout = 1h
-        """.formatted(port, contactPoint, remoting, seed == null ? address : seed, control, services)
+        # the first start creates the keyspaces while three nodes start on two cores
+        datastax-java-driver.basic.request.timeout = 10s
+        flotilla.auth.tokens = [{name = bench, role = admin, sha256 = "%s"}]
+        flotilla.auth.rate-limit { mutations-per-second = 1000000, burst = 1000000 }
+        """.formatted(port, contactPoint, remoting, seed == null ? address : seed, control, services,
+        BenchSupport.sha256Hex(token))
         + Objects.requireNonNullElse(System.getenv("FAILOVER_NODE"), ""));
     Path log = work.resolve(name + ".log");
     String api = "http://127.0.0.1:" + port;
@@ -398,6 +406,7 @@ final class FailoverBenchmark {
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.api() + path))
         .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + token)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);

@@ -115,10 +115,7 @@ final class FleetBenchmark {
     }
   }
 
-  private static String sha256Hex(String text) throws java.security.NoSuchAlgorithmException {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-  }
+
 
   private Process startNode(Path work, String contactPoint, int controlPort) throws Exception {
     int port = freePort();
@@ -137,7 +134,7 @@ final class FleetBenchmark {
         # the benchmark's own admin token; its 10,000 PUTs are not to be throttled
         flotilla.auth.tokens = [{name = bench, role = admin, sha256 = "%s"}]
         flotilla.auth.rate-limit { mutations-per-second = 1000000, burst = 1000000 }
-        """.formatted(port, contactPoint, freePort(), controlPort, services, sha256Hex(token))
+        """.formatted(port, contactPoint, freePort(), controlPort, services, BenchSupport.sha256Hex(token))
         + Objects.requireNonNullElse(System.getenv("FLEET_NODE"), ""));
     Path log = work.resolve("node.log");
     api = "http://127.0.0.1:" + port;
