@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flotilla.testkit.TestNodeConfig;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -157,6 +158,7 @@ class ReleaseRoutesTest {
     try {
       ApiNode.Response retried = node.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
               + other.localAddress().getPort() + path(name, "releases")))
+          .header("Authorization", "Bearer " + TestNodeConfig.ADMIN_TOKEN)
           .header("Content-Type", "application/json").header("Idempotency-Key", key)
           .POST(HttpRequest.BodyPublishers.ofString("{\"version\": \"3.0.0\"}")));
       assertAccepted("no-op", retried);
