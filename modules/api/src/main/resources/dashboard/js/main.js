@@ -38,15 +38,7 @@ function showSignIn(message = '') {
     setToken(input.value.trim());
     try {
       await getJson('api/v1/services?limit=1');
-      window.addEventListener(SIGN_IN_EVENT, (signIn) => {
-  if (main.dataset.view === 'sign-in') {
-    const error = document.getElementById('signin-error');
-    if (error) error.textContent = 'That token was not accepted.';
-    return;
-  }
-  showSignIn(signIn.detail?.message ?? '');
-});
-route();
+      route();
     } catch (failure) {
       // a 401 shows the form again through the sign-in event; anything else is said here
       if (!(failure instanceof ApiError && failure.status === 401)) {
@@ -100,15 +92,7 @@ function route() {
 }
 
 window.addEventListener('hashchange', () => {
-  window.addEventListener(SIGN_IN_EVENT, (signIn) => {
-  if (main.dataset.view === 'sign-in') {
-    const error = document.getElementById('signin-error');
-    if (error) error.textContent = 'That token was not accepted.';
-    return;
-  }
-  showSignIn(signIn.detail?.message ?? '');
-});
-route();
+  route();
   // keyboard and screen reader users continue in the new view, not in the old link
   main.focus({ preventScroll: true });
   window.scrollTo(0, 0);
