@@ -12,7 +12,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the benchmarks share: free ports, elapsed time, and forking a node process and waiting until it is ready. */
 final class BenchSupport {
@@ -27,6 +32,40 @@ final class BenchSupport {
   /** The SHA-256 of a token, in hex, as {@code flotilla.auth} takes it. */
   static String sha256Hex(String text) throws NoSuchAlgorithmException {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** One step of {@link #inParallel}; may throw. */
+  interface Step {
+    void run(int index) throws Exception;
+  }
+
+  /**
+   * Runs {@code step} for indexes 0..count-1 on {@code threads} threads and waits for all; every {@code logEvery}
+   * done, prints {@code what} done so far and the rate. The first failure is thrown.
+   */
+  static void inParallel(int count, int threads, int logEvery, String what, Step step) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicInteger done = new AtomicInteger();
+    long started = System.nanoTime();
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        running.add(pool.submit(() -> {
+          step.run(index);
+          int finished = done.incrementAndGet();
+          if (finished % logEvery == 0) {
+            System.out.printf("  %s %d/%d (%.0f/s)%n", what, finished, count, finished / seconds(started));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : running) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   static double seconds(long since) {

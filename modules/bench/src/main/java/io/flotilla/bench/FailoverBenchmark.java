@@ -25,9 +25,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,35 +163,18 @@ final class FailoverBenchmark {
   }
 
   private void register() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    AtomicInteger done = new AtomicInteger();
     long started = System.nanoTime();
-    try {
-      List<Future<?>> puts = new ArrayList<>();
-      for (int i = 0; i < services; i++) {
-        String name = name(i);
-        Node via = nodes.get(i % NODES);
-        String spec = """
-            name: %s
-            image: demo/%s
-            rollout: {steps: [{weight: 10, hold: 1m}, {weight: 100}]}
-            analysis: {metrics: []}
-            """.formatted(name, name);
-        puts.add(pool.submit(() -> {
-          until2xx(() -> send(via, "PUT", "/api/v1/services/" + name, "application/yaml", spec), "PUT " + name);
-          int count = done.incrementAndGet();
-          if (count % 2000 == 0) {
-            log("registered %d/%d services (%.0f/s)", count, services, count / seconds(started));
-          }
-          return null;
-        }));
-      }
-      for (Future<?> put : puts) {
-        put.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    BenchSupport.inParallel(services, 16, 2000, "registered", i -> {
+      String name = name(i);
+      String spec = """
+          name: %s
+          image: demo/%s
+          rollout: {steps: [{weight: 10, hold: 1m}, {weight: 100}]}
+          analysis: {metrics: []}
+          """.formatted(name, name);
+      until2xx(() -> send(nodes.get(i % NODES), "PUT", "/api/v1/services/" + name, "application/yaml", spec),
+          "PUT " + name);
+    });
     log("%d services registered in %.1f s", services, seconds(started));
   }
 

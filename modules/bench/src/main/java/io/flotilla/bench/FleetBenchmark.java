@@ -145,36 +145,18 @@ final class FleetBenchmark {
   }
 
   private void register(Results results) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    AtomicInteger done = new AtomicInteger();
     AtomicInteger retried = new AtomicInteger();
     long started = System.nanoTime();
-    try {
-      List<Future<?>> puts = new ArrayList<>();
-      for (int i = 0; i < services; i++) {
-        String name = name(i);
-        String spec = """
-            name: %s
-            team: team-%d
-            image: demo/%s
-            rollout: {steps: [{weight: 10, hold: 1m}, {weight: 100}]}
-            analysis: {metrics: []}
-            """.formatted(name, i % TEAMS, name);
-        puts.add(pool.submit(() -> {
-          put(name, spec, retried);
-          int count = done.incrementAndGet();
-          if (count % 1000 == 0) {
-            log("registered %d/%d services (%.0f/s)", count, services, count / seconds(started));
-          }
-          return null;
-        }));
-      }
-      for (Future<?> put : puts) {
-        put.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    BenchSupport.inParallel(services, 16, 1000, "registered", i -> {
+      String name = name(i);
+      put(name, """
+          name: %s
+          team: team-%d
+          image: demo/%s
+          rollout: {steps: [{weight: 10, hold: 1m}, {weight: 100}]}
+          analysis: {metrics: []}
+          """.formatted(name, i % TEAMS, name), retried);
+    });
     results.registerSeconds = seconds(started);
     long registered = System.nanoTime();
     while (total("") < services) {
